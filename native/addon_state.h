@@ -1,0 +1,25 @@
+// Per-environment state of the addon (set with Napi::Env::SetInstanceData).
+#pragma once
+
+#include <napi.h>
+
+#include <unordered_set>
+
+namespace sk {
+
+class MockCluster;
+
+/**
+ * State that belongs to one Node.js environment (main thread or worker).
+ * Everything here is touched on that environment's JS thread only.
+ */
+struct AddonState {
+  Napi::FunctionReference mockClusterCtor;
+  /** Clusters still alive: destroyed when the environment tears down, so a
+   *  process that exits with a running cluster stops its threads first. */
+  std::unordered_set<MockCluster*> liveClusters;
+};
+
+AddonState* GetState(Napi::Env env);
+
+}  // namespace sk
