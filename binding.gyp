@@ -10,7 +10,8 @@
       "target_name": "simple_kafka",
       "sources": [
         "native/addon.cc",
-        "native/mock_cluster.cc"
+        "native/mock_cluster.cc",
+        "native/producer.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")",

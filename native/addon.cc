@@ -4,6 +4,7 @@
 
 #include "addon_state.h"
 #include "mock_cluster.h"
+#include "producer.h"
 
 namespace sk {
 
@@ -43,6 +44,8 @@ Napi::Value ErrorInfo(const Napi::CallbackInfo& info) {
 
 /** Stops every cluster still running when the environment goes away. */
 void Teardown(Napi::Env, AddonState* state) {
+  for (Producer* producer : state->liveProducers) producer->Shutdown();
+  state->liveProducers.clear();
   for (MockCluster* cluster : state->liveClusters) cluster->Shutdown();
   state->liveClusters.clear();
   delete state;
@@ -57,6 +60,7 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   Napi::Function mockCluster = MockCluster::Init(env);
   state->mockClusterCtor = Napi::Persistent(mockCluster);
   exports.Set("MockCluster", mockCluster);
+  exports.Set("Producer", Producer::Init(env));
   exports.Set("librdkafkaVersion", Napi::Function::New(env, LibrdkafkaVersion, "librdkafkaVersion"));
   exports.Set("features", Napi::Function::New(env, Features, "features"));
   exports.Set("errorInfo", Napi::Function::New(env, ErrorInfo, "errorInfo"));

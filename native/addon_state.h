@@ -8,6 +8,7 @@
 namespace sk {
 
 class MockCluster;
+class Producer;
 
 /**
  * State that belongs to one Node.js environment (main thread or worker).
@@ -18,6 +19,8 @@ struct AddonState {
   /** Clusters still alive: destroyed when the environment tears down, so a
    *  process that exits with a running cluster stops its threads first. */
   std::unordered_set<MockCluster*> liveClusters;
+  /** Producers not yet closed: their handles are destroyed at teardown. */
+  std::unordered_set<Producer*> liveProducers;
 };
 
 AddonState* GetState(Napi::Env env);

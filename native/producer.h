@@ -1,0 +1,132 @@
+// Producer: simple-kafka's hot producer path, one rd_kafka_t per instance.
+#pragma once
+
+#include <napi.h>
+#include <uv.h>
+#include <librdkafka/rdkafka.h>
+
+#include "addon_state.h"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sk {
+
+/**
+ * A librdkafka producer handle driven from JS with as few crossings as
+ * possible.
+ *
+ * Producing: `produceBatch()` enqueues a whole batch (values, keys,
+ * partitions, timestamps, headers) in one call. Every message carries an
+ * opaque `tag << 20 | index` chosen by JS, which comes back in its delivery
+ * report.
+ *
+ * Delivery reports: librdkafka puts DR, error, log, stats and OAUTHBEARER
+ * refresh events on the main queue (event API). When that queue goes from
+ * empty to non-empty a librdkafka thread calls OnQueueEvent, which only does
+ * uv_async_send; on the JS thread OnAsync drains the queue and hands all
+ * delivery reports of the drain to JS in one call (a Float64Array, 7 numbers
+ * per message). There is no poll timer.
+ *
+ * Threading: all members are touched on the JS thread only, except rk_ which
+ * worker threads use for blocking calls (flush, transactions, metadata,
+ * destroy). close() refuses while a worker is running, and workers refuse once
+ * closing, so rd_kafka_destroy never races another call.
+ *
+ * Lifetime: while messages are in flight the wrapper holds a strong reference
+ * to itself and the uv_async handle is referenced (keeps the process alive
+ * until every delivery report arrived); when idle both are released, so an
+ * idle producer neither blocks exit nor leaks if collected. The destructor and
+ * the environment teardown destroy a handle that was never closed.
+ */
+class Producer final : public Napi::ObjectWrap<Producer> {
+ public:
+  static Napi::Function Init(Napi::Env env);
+  explicit Producer(const Napi::CallbackInfo& info);
+  ~Producer() override;
+
+  /** Environment teardown: destroy the handle without calling into JS. */
+  void Shutdown();
+
+  rd_kafka_t* Handle() const { return rk_; }
+  /** Called on the JS thread when a worker started by this producer completes. */
+  void WorkerDone() { workers_--; }
+  /** Serves the main queue on the JS thread: returns events served. */
+  int Drain(Napi::Env env, int maxEvents, int firstTimeoutMs);
+  /** Current rd_kafka_outq_len (0 once closed). */
+  int OutqLen() const { return rk_ != nullptr ? rd_kafka_outq_len(rk_) : 0; }
+  /** After close: destroy everything but the librdkafka handle (JS thread). */
+  rd_kafka_t* Detach();
+  /** Last step of close (JS thread). */
+  void Closed();
+
+ private:
+  Napi::Value ProduceBatch(const Napi::CallbackInfo& info);
+  Napi::Value Poll(const Napi::CallbackInfo& info);
+  Napi::Value Flush(const Napi::CallbackInfo& info);
+  Napi::Value Purge(const Napi::CallbackInfo& info);
+  Napi::Value GetOutqLen(const Napi::CallbackInfo& info);
+  Napi::Value Close(const Napi::CallbackInfo& info);
+  Napi::Value Metadata(const Napi::CallbackInfo& info);
+  Napi::Value InitTransactions(const Napi::CallbackInfo& info);
+  Napi::Value BeginTransaction(const Napi::CallbackInfo& info);
+  Napi::Value SendOffsetsToTransaction(const Napi::CallbackInfo& info);
+  Napi::Value CommitTransaction(const Napi::CallbackInfo& info);
+  Napi::Value AbortTransaction(const Napi::CallbackInfo& info);
+  Napi::Value SetOAuthToken(const Napi::CallbackInfo& info);
+  Napi::Value SetOAuthTokenFailure(const Napi::CallbackInfo& info);
+  Napi::Value FatalError(const Napi::CallbackInfo& info);
+  Napi::Value Name(const Napi::CallbackInfo& info);
+  Napi::Value InFlight(const Napi::CallbackInfo& info);
+  static Napi::Value Partition(const Napi::CallbackInfo& info);
+
+  /** Throws ERR_STATE unless the handle is open (and optionally no worker runs). */
+  rd_kafka_t* Open(Napi::Env env);
+  Napi::Value QueueTxn(const Napi::CallbackInfo& info, int op);
+  rd_kafka_topic_t* Topic(const std::string& name);
+
+  static void OnQueueEvent(rd_kafka_t* rk, void* opaque);
+  static void OnAsync(uv_async_t* handle);
+  static void OnThrottle(rd_kafka_t* rk, const char* broker, int32_t brokerId, int throttleMs,
+                         void* opaque);
+  void FlushReports(Napi::Env env);
+  void Emit(Napi::Env env, const char* type, Napi::Value payload);
+  void AddInFlight(int64_t delta);
+  void DestroyHandle(bool drain);
+
+  struct Wake {
+    uv_async_t handle;
+    Producer* self;
+  };
+
+  Napi::Env env_;
+  AddonState* state_ = nullptr;
+  rd_kafka_t* rk_ = nullptr;
+  rd_kafka_queue_t* mainq_ = nullptr;
+  Wake* wake_ = nullptr;
+  napi_async_context asyncContext_ = nullptr;
+  Napi::FunctionReference onDelivery_;
+  Napi::FunctionReference onEvent_;
+  std::unordered_map<std::string, rd_kafka_topic_t*> topics_;
+
+  int64_t inFlight_ = 0;  // messages enqueued whose delivery report has not been drained
+  bool refed_ = false;
+  int workers_ = 0;
+  bool closing_ = false;
+  bool draining_ = false;
+
+  std::vector<double> reports_;                  // 7 numbers per delivery report
+  std::vector<const rd_kafka_message_t*> msgs_;  // scratch for rd_kafka_event_message_array
+  std::vector<char> arena_;                      // UTF-8 of string values/keys of one batch
+  std::vector<rd_kafka_message_t> batch_;        // scratch for rd_kafka_produce_batch
+  struct Throttle {
+    std::string broker;
+    int32_t brokerId;
+    int ms;
+  };
+  std::vector<Throttle> throttles_;
+};
+
+}  // namespace sk
