@@ -1,0 +1,7 @@
+/**
+ * `simple-kafka/testing`: what tests need, without the rest of the client.
+ *
+ * @packageDocumentation
+ */
+export { MockCluster, ApiKeys } from './mock-cluster';
+export type { ApiKey, InjectedError, MockClusterOptions } from './mock-cluster';
