@@ -4,6 +4,7 @@ const tier = (name) => ({
   testEnvironment: 'node',
   roots: [`<rootDir>/test/${name}`],
   testMatch: ['**/*.test.ts'],
+  moduleNameMapper: { '^simple-kafka$': '<rootDir>/src/index.ts', '^simple-kafka/testing$': '<rootDir>/src/testing/index.ts' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: { warnOnly: false } }] },
 });
 
