@@ -1,0 +1,29 @@
+/**
+ * The consumer facade: {@link Consumer} and its types.
+ *
+ * @packageDocumentation
+ */
+export { Consumer } from './consumer';
+export type { ConsumerEvents } from './consumer';
+export { OFFSET_BEGINNING, OFFSET_END, OFFSET_STORED, OFFSET_INVALID } from './types';
+export type {
+  Batch,
+  CommitOptions,
+  ConsumerConfig,
+  DeserializationContext,
+  Deserializer,
+  DeserializerFunction,
+  DeserializerObject,
+  FetchOptions,
+  LogRecord,
+  Message,
+  MessageHeader,
+  MessageTimestamp,
+  PartitionEof,
+  RebalanceEvent,
+  RebalanceHooks,
+  RunOptions,
+  TimestampType,
+  TopicPartition,
+  TopicPartitionOffset,
+} from './types';
