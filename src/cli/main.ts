@@ -4,71 +4,78 @@
  *
  * @packageDocumentation
  */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+
 import { KafkaClientError } from '../errors';
 import { runDev } from './dev';
 
-const USAGE = `usage: simple-kafka <command> [options]
-
-commands:
-  dev [--brokers N] [--topic NAME[:PARTITIONS]]...
-      start an embedded Kafka cluster (default 3 brokers), print its
-      bootstrap address, run until Ctrl-C
-  version
-      print simple-kafka's and librdkafka's versions and librdkafka's features
-
-options:
-  -h, --help   show this help`;
-
-/** Parses argv (without node and script) and runs the command; resolves with the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 1 : 0;
-  }
-  if (command === 'dev') {
-    let brokers = 3;
-    const topics: string[] = [];
-    for (let i = 0; i < rest.length; i++) {
-      const arg = rest[i];
-      if (arg === '-h' || arg === '--help') {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
-      } else if (arg === '--brokers') {
-        brokers = Number(rest[++i]);
-        if (!Number.isInteger(brokers) || brokers < 1 || brokers > 64) return usageError(`--brokers: expected an integer from 1 to 64, got ${JSON.stringify(rest[i])}`);
-      } else if (arg === '--topic') {
-        const spec = rest[++i];
-        if (spec === undefined || !/^[A-Za-z0-9._-]+(:[1-9][0-9]*)?$/.test(spec)) return usageError(`--topic: expected NAME or NAME:PARTITIONS, got ${JSON.stringify(spec)}`);
-        topics.push(spec);
-      } else {
-        return usageError(`dev: unknown option ${JSON.stringify(arg)}`);
-      }
-    }
-    return runDev({ brokers, topics });
-  }
-  if (command === 'version') {
-    const { librdkafkaVersion, librdkafkaFeatures } = await import('../native');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pkg = require('../../package.json') as { version: string };
-    process.stdout.write(`simple-kafka ${pkg.version}\nlibrdkafka ${librdkafkaVersion()}\nfeatures ${librdkafkaFeatures().join(' ')}\n`);
-    return 0;
-  }
-  return usageError(`unknown command ${JSON.stringify(command)}`);
+function intIn(min: number, max: number, what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${what} must be an integer from ${min} to ${max}`);
+    return n;
+  };
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`simple-kafka: ${message}\n\n${USAGE}\n`);
-  return 2;
+function topicSpec(value: string, previous: string[]): string[] {
+  if (!/^[A-Za-z0-9._-]+(:[1-9][0-9]*)?$/.test(value)) throw new InvalidArgumentError('expected NAME or NAME:PARTITIONS');
+  return [...previous, value];
+}
+
+/** Builds the command tree. `exit` receives each command's exit code. */
+export function buildProgram(exit: (code: number) => void): Command {
+  const program = new Command('simple-kafka')
+    .description('simple-kafka: a Kafka client for Node.js over librdkafka — tools')
+    .option('--verbose', 'show stack traces on errors')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('dev')
+    .description('start an embedded Kafka cluster, print its bootstrap address, run until Ctrl-C')
+    .option('--brokers <n>', 'number of brokers', intIn(1, 64, '--brokers'), 3)
+    .option('--topic <name[:partitions]>', 'create a topic up front (repeatable)', topicSpec, [])
+    .action(async (opts: { brokers: number; topic: string[] }) => exit(await runDev({ brokers: opts.brokers, topics: opts.topic })));
+
+  program
+    .command('version')
+    .description("print simple-kafka's and librdkafka's versions and librdkafka's features")
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { librdkafkaVersion, librdkafkaFeatures } = await import('../native');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const pkg = require('../../package.json') as { version: string };
+      const info = { simpleKafka: pkg.version, librdkafka: librdkafkaVersion(), features: librdkafkaFeatures() };
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(info)}\n` : `simple-kafka ${info.simpleKafka}\nlibrdkafka ${info.librdkafka}\nfeatures ${info.features.join(' ')}\n`,
+      );
+      exit(0);
+    });
+
+  return program;
+}
+
+/** Runs the command line on `argv` (without node and script); resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 1;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const verbose = argv.includes('--verbose');
+    const line = err instanceof KafkaClientError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+    process.stderr.write(`simple-kafka: ${line}\n`);
+    if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      const message = err instanceof KafkaClientError ? `${err.code}: ${err.message}` : String(err);
-      process.stderr.write(`simple-kafka: ${message}\n`);
-      process.exit(1);
-    },
-  );
+  main(process.argv.slice(2)).then((code) => process.exit(code));
 }
