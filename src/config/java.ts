@@ -131,18 +131,20 @@ const ASSIGNORS: Readonly<Record<string, string | undefined>> = {
   StickyAssignor: undefined,
 };
 
-function isPemFile(file: string): boolean {
+/** What a file holds, judged from its first 64 KiB: PEM (with a key and/or certificates), or something else. */
+function pemKind(file: string): { pem: boolean; key: boolean; cert: boolean } {
   try {
     const fd = fs.openSync(file, 'r');
     try {
-      const buf = Buffer.alloc(4096);
+      const buf = Buffer.alloc(65536);
       const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      return buf.subarray(0, n).toString('latin1').includes('-----BEGIN ');
+      const text = buf.subarray(0, n).toString('latin1');
+      return { pem: text.includes('-----BEGIN '), key: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text), cert: text.includes('-----BEGIN CERTIFICATE-----') };
     } finally {
       fs.closeSync(fd);
     }
   } catch {
-    return false;
+    return { pem: false, key: false, cert: false };
   }
 }
 
@@ -190,7 +192,7 @@ export function translateJavaKeys(input: ConfigInput): JavaTranslation {
   const tsLocation = config['ssl.truststore.location'];
   const tsCerts = config['ssl.truststore.certificates'];
   if (typeof tsLocation === 'string') {
-    const type = tsType ?? (isPemFile(tsLocation) ? 'PEM' : /\.(p12|pfx)$/i.test(tsLocation) ? 'PKCS12' : 'JKS');
+    const type = tsType ?? (pemKind(tsLocation).pem ? 'PEM' : /\.(p12|pfx)$/i.test(tsLocation) ? 'PKCS12' : 'JKS');
     if (type === 'PEM') set('ssl.truststore.location', 'ssl.ca.location', tsLocation);
     else {
       const how =
@@ -210,8 +212,20 @@ export function translateJavaKeys(input: ConfigInput): JavaTranslation {
   const ksType = typeof config['ssl.keystore.type'] === 'string' ? (config['ssl.keystore.type'] as string).trim().toUpperCase() : undefined;
   const ksLocation = config['ssl.keystore.location'];
   if (typeof ksLocation === 'string') {
-    const type = ksType ?? (isPemFile(ksLocation) ? 'PEM' : 'PKCS12');
-    if (type === 'PEM') {
+    const kind = pemKind(ksLocation);
+    const type = ksType ?? (kind.pem ? 'PEM' : 'PKCS12');
+    if (type === 'PEM' && ksType === undefined && !(kind.key && kind.cert)) {
+      issues.push(
+        issue(
+          'ssl.keystore.location',
+          `points at a PEM file without both a private key and a certificate; librdkafka reads ssl.keystore.location as PKCS#12`,
+          'set ssl.certificate.location and ssl.key.location instead (or ssl.keystore.type=PEM for one file holding key and certificate)',
+          'error',
+        ),
+      );
+      delete config['ssl.keystore.location'];
+      delete config['ssl.keystore.password'];
+    } else if (type === 'PEM') {
       delete config['ssl.keystore.location'];
       set('ssl.keystore.location', 'ssl.certificate.location', ksLocation);
       set('ssl.keystore.location', 'ssl.key.location', ksLocation);
