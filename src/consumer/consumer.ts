@@ -188,7 +188,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     };
     let client: RdKafkaConsumer;
     try {
-      client = new Kafka.KafkaConsumer(conf as never, {});
+      client = new Kafka.KafkaConsumer(conf as never, { ...this.#conf.topic } as never);
     } catch (err) {
       throw new KafkaClientError('ERR_CONFIG', `consumer config rejected by librdkafka: ${(err as Error).message}`, { cause: err });
     }

@@ -226,10 +226,18 @@ export function groupByPartition<T extends Pick<Message<unknown, unknown>, 'topi
 /** Keys of {@link ConsumerConfig} that are ours (or Python's), not librdkafka's. */
 const FACADE_KEYS = new Set(['key.deserializer', 'value.deserializer', 'error_cb', 'stats_cb', 'throttle_cb', 'on_commit', 'logger', 'oauth_cb']);
 
+/** librdkafka's topic-level consumer properties (CONFIGURATION.md, "Topic configuration properties", C). */
+const TOPIC_KEYS = new Set(['auto.offset.reset', 'auto.commit.enable', 'offset.store.path', 'offset.store.sync.interval.ms', 'offset.store.method', 'consume.callback.max.messages']);
+
 /** A {@link ConsumerConfig} split into what librdkafka gets and what the facade keeps. */
 export interface SplitConfig {
-  /** Only librdkafka properties (values as given; node-rdkafka stringifies them). */
+  /** librdkafka global properties (values as given; node-rdkafka stringifies them). */
   rdkafka: Record<string, string | number | boolean>;
+  /**
+   * librdkafka topic-level consumer properties (`auto.offset.reset`, …). node-rdkafka always
+   * installs a default topic config of its own, which would hide these if left in `rdkafka`.
+   */
+  topic: Record<string, string | number | boolean>;
   keyDeserializer?: Deserializer;
   valueDeserializer?: Deserializer;
   errorCb?: ConsumerConfig['error_cb'];
@@ -245,10 +253,11 @@ export interface SplitConfig {
  */
 export function splitConsumerConfig(config: ConsumerConfig): SplitConfig {
   const rdkafka: Record<string, string | number | boolean> = {};
+  const topic: Record<string, string | number | boolean> = {};
   const bad: string[] = [];
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined || FACADE_KEYS.has(key)) continue;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') rdkafka[key] = value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') (TOPIC_KEYS.has(key) ? topic : rdkafka)[key] = value;
     else bad.push(key);
   }
   if (bad.length > 0) {
@@ -257,6 +266,7 @@ export function splitConsumerConfig(config: ConsumerConfig): SplitConfig {
   const logger = config.logger;
   return {
     rdkafka,
+    topic,
     keyDeserializer: config['key.deserializer'],
     valueDeserializer: config['value.deserializer'],
     errorCb: config.error_cb,

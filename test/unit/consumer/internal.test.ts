@@ -120,7 +120,9 @@ describe('config', () => {
       error_cb: errorCb,
       logger: { log: (r) => logs.push(r) },
       'fetch.wait.max.ms': undefined,
+      'auto.offset.reset': 'earliest',
     });
+    expect(s.topic).toEqual({ 'auto.offset.reset': 'earliest' });
     expect(s.rdkafka).toEqual({ 'bootstrap.servers': 'x:1', 'group.id': 'g', 'enable.auto.commit': false, 'session.timeout.ms': 6000 });
     expect(s.valueDeserializer).toBe(d);
     expect(s.errorCb).toBe(errorCb);
