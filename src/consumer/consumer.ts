@@ -10,8 +10,9 @@ import type { KafkaConsumer as RdKafkaConsumer } from 'node-rdkafka';
 
 import { ConsumeError, DeserializationError, KafkaClientError, StateError, TimeoutError } from '../errors';
 import { nodeRdkafka } from '../native';
+import { SerializationContext } from '../serde/context';
+import { callDeserializer } from '../serde/types';
 import {
-  callDeserializer,
   configFlag,
   consumeErrorFromCode,
   eofMessage,
@@ -36,7 +37,6 @@ import {
   type Batch,
   type CommitOptions,
   type ConsumerConfig,
-  type DeserializationContext,
   type FetchOptions,
   type Message,
   type PartitionEof,
@@ -593,27 +593,21 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     const pending: Promise<void>[] = [];
     for (const m of messages) {
       if (m.eof) continue;
+      const headers = m.headers.length > 0 ? m.headers.map((h) => [h.key, h.value] as const) : undefined;
       const apply = (field: 'key' | 'value', d: NonNullable<SplitConfig['keyDeserializer']>): void => {
-        const ctx: DeserializationContext = { topic: m.topic, field, headers: m.headers };
+        const ctx = new SerializationContext(m.topic, field, headers, { partition: m.partition, offset: m.offset });
         const fail = (err: unknown): void => {
-          if (m.error) return;
-          m.error =
-            err instanceof DeserializationError
-              ? err
-              : new DeserializationError({ field, topic: m.topic, partition: m.partition, offset: m.offset, reason: (err as Error)?.message ?? String(err), cause: err });
+          m.error ??= err as DeserializationError;
         };
         try {
           const result = callDeserializer(d, m[field] as Buffer | null, ctx);
           if (result instanceof Promise) {
             pending.push(
-              result.then(
-                (v) => {
-                  if (!(m.error instanceof DeserializationError)) m[field] = v;
-                },
-                fail,
-              ),
+              result.then((v) => {
+                if (!m.error) m[field] = v;
+              }, fail),
             );
-          } else {
+          } else if (!m.error) {
             m[field] = result;
           }
         } catch (err) {

@@ -6,7 +6,8 @@
  */
 import { AuthenticationError, AuthorizationError, ConsumeError, KafkaClientError, KafkaError } from '../errors';
 import { kafkaErrorFromCode, native } from '../native';
-import type { ConsumerConfig, DeserializationContext, Deserializer, LogRecord, Message, MessageHeader, PartitionEof, TopicPartition, TopicPartitionOffset } from './types';
+import type { DeserializerLike } from '../serde/types';
+import type { ConsumerConfig, LogRecord, Message, MessageHeader, PartitionEof, TopicPartition, TopicPartitionOffset } from './types';
 import { OFFSET_INVALID } from './types';
 
 /** A message as node-rdkafka's native `consume()` hands it over. */
@@ -238,8 +239,8 @@ export interface SplitConfig {
    * installs a default topic config of its own, which would hide these if left in `rdkafka`.
    */
   topic: Record<string, string | number | boolean>;
-  keyDeserializer?: Deserializer;
-  valueDeserializer?: Deserializer;
+  keyDeserializer?: DeserializerLike;
+  valueDeserializer?: DeserializerLike;
   errorCb?: ConsumerConfig['error_cb'];
   statsCb?: ConsumerConfig['stats_cb'];
   throttleCb?: ConsumerConfig['throttle_cb'];
@@ -283,11 +284,6 @@ export function configFlag(value: unknown, fallback: boolean): boolean {
   if (typeof value === 'boolean') return value;
   const s = String(value).trim().toLowerCase();
   return s === 'true' || s === '1';
-}
-
-/** A deserializer called either way. */
-export function callDeserializer(d: Deserializer, data: Buffer | null, ctx: DeserializationContext): unknown {
-  return typeof d === 'function' ? d(data, ctx) : d.deserialize(data, ctx);
 }
 
 /** A RegExp or string subscription entry as librdkafka's: regexes start with `^`. */

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { KafkaClientError } from '../errors';
+import type { DeserializerLike } from '../serde/types';
 
 /** Start from the first offset still in the log (librdkafka `RD_KAFKA_OFFSET_BEGINNING`). */
 export const OFFSET_BEGINNING = -2;
@@ -67,8 +68,8 @@ export interface MessageTimestamp {
  * `error` is `null` for an ordinary message. It is set (and the message is still returned, never
  * thrown) in two cases: a partition-EOF marker ({@link Message.eof} is `true`, the error is a
  * `ConsumeError` named `_PARTITION_EOF`, key and value are `null`, `offset` is the end offset),
- * or a key/value that its deserializer rejected (a `DeserializationError`; key and value hold the
- * raw bytes).
+ * or a key/value that its deserializer rejected (a `DeserializationError` naming topic, partition,
+ * offset and field; the rejected field keeps its raw bytes).
  */
 export interface Message<K = Buffer | null, V = Buffer | null> {
   topic: string;
@@ -91,25 +92,6 @@ export interface Message<K = Buffer | null, V = Buffer | null> {
 
 /** A partition-EOF event: the consumer has read everything in `topic`/`partition` up to `offset`. */
 export type PartitionEof = Pick<TopicPartitionOffset, 'topic' | 'partition' | 'offset'>;
-
-/** Where a deserializer is called from: the Python `SerializationContext`. */
-export interface DeserializationContext {
-  topic: string;
-  /** `key` or `value` (Python's `MessageField.KEY` / `MessageField.VALUE`). */
-  field: 'key' | 'value';
-  headers: MessageHeader[];
-}
-
-/** A deserializer as a function, Python-style `deserializer(data, ctx)`. */
-export type DeserializerFunction = (data: Buffer | null, ctx: DeserializationContext) => unknown;
-
-/** A deserializer object with a `deserialize(data, ctx)` method (sync or async). */
-export interface DeserializerObject {
-  deserialize(data: Buffer | null, ctx: DeserializationContext): unknown;
-}
-
-/** Either form of deserializer accepted by `key.deserializer` / `value.deserializer`. */
-export type Deserializer = DeserializerFunction | DeserializerObject;
 
 /** librdkafka's log line, as passed to the `logger` config key. */
 export interface LogRecord {
@@ -136,10 +118,10 @@ export interface ConsumerConfig {
   'partition.assignment.strategy'?: string;
   'session.timeout.ms'?: number;
   'max.poll.interval.ms'?: number;
-  /** Deserializes every key (`Buffer | null` → anything). May return a Promise. */
-  'key.deserializer'?: Deserializer;
-  /** Deserializes every value (`Buffer | null` → anything). May return a Promise. */
-  'value.deserializer'?: Deserializer;
+  /** Deserializes every key (`Buffer | null` → anything); an object or a function, sync or async. */
+  'key.deserializer'?: DeserializerLike;
+  /** Deserializes every value (`Buffer | null` → anything); an object or a function, sync or async. */
+  'value.deserializer'?: DeserializerLike;
   /** Python `error_cb`: called with every client-level error (the consumer goes on). */
   error_cb?: (error: KafkaClientError) => void;
   /** Python `stats_cb`: called with librdkafka's statistics JSON string (needs `statistics.interval.ms`). */

@@ -108,7 +108,7 @@ describe('offsets and grouping', () => {
 
 describe('config', () => {
   test('splits facade keys from librdkafka properties', () => {
-    const d = (b: Buffer | null): string => String(b);
+    const d = (b: Buffer | null | undefined): string => String(b);
     const errorCb = jest.fn();
     const logs: unknown[] = [];
     const s = splitConsumerConfig({
