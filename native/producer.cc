@@ -306,6 +306,7 @@ Napi::Function Producer::Init(Napi::Env env) {
                          InstanceMethod<&Producer::FatalError>("fatalError"),
                          InstanceMethod<&Producer::Name>("name"),
                          InstanceMethod<&Producer::InFlight>("inFlight"),
+                         InstanceMethod<&Producer::TestFatalError>("testFatalError"),
                          StaticMethod<&Producer::Partition>("partition"),
                      });
 }
@@ -567,7 +568,6 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
   int good = 0;
 
   if (timestamps == nullptr && headers == nullptr) {
-    // One rd_kafka_produce_batch call: one topic lock for the whole batch.
     batch_.resize(n);
     for (uint32_t i = 0; i < n; i++) {
       rd_kafka_message_t& m = batch_[i];
@@ -581,9 +581,34 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
       m.partition = partitions != nullptr ? partitions[i] : fixedPartition;
       m._private = reinterpret_cast<void*>(static_cast<uintptr_t>((tag << kIndexBits) | i));
     }
-    int flags = RD_KAFKA_MSG_F_COPY | (partitions != nullptr ? RD_KAFKA_MSG_F_PARTITION : 0);
-    good = rd_kafka_produce_batch(rkt, partitions != nullptr ? RD_KAFKA_PARTITION_UA : fixedPartition, flags,
-                                  batch_.data(), static_cast<int>(n));
+    // One rd_kafka_produce_batch call per run of messages for the same
+    // partition (the whole batch when the partition is fixed or left to the
+    // partitioner). RD_KAFKA_MSG_F_PARTITION is not used: librdkafka 2.12
+    // leaks the message when its partition does not exist on that path.
+    bool queueFull = false;
+    uint32_t s = 0;
+    while (s < n) {
+      int32_t part = partitions != nullptr ? partitions[s] : fixedPartition;
+      uint32_t e = s + 1;
+      if (partitions != nullptr) {
+        while (e < n && partitions[e] == part) e++;
+      } else {
+        e = n;
+      }
+      if (queueFull) {
+        // Keep order: nothing after a full queue is enqueued.
+        for (uint32_t i = s; i < e; i++) batch_[i].err = RD_KAFKA_RESP_ERR__QUEUE_FULL;
+      } else {
+        int g = rd_kafka_produce_batch(rkt, part, RD_KAFKA_MSG_F_COPY, batch_.data() + s, static_cast<int>(e - s));
+        good += g;
+        if (static_cast<uint32_t>(g) != e - s) {
+          for (uint32_t i = s; i < e; i++) {
+            if (batch_[i].err == RD_KAFKA_RESP_ERR__QUEUE_FULL) queueFull = true;
+          }
+        }
+      }
+      s = e;
+    }
     if (static_cast<uint32_t>(good) != n) {
       for (uint32_t i = 0; i < n; i++) {
         if (batch_[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) fail(i, batch_[i].err);
@@ -887,6 +912,17 @@ Napi::Value Producer::InFlight(const Napi::CallbackInfo& info) {
 
 Napi::Value Producer::Name(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), rk_ != nullptr ? rd_kafka_name(rk_) : "");
+}
+
+// testFatalError(code, reason): raises a fatal error as a broker would (tests only).
+Napi::Value Producer::TestFatalError(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = Open(env);
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsString()) throw ArgErr(env, "testFatalError(code, reason)");
+  rd_kafka_resp_err_t err = rd_kafka_test_fatal_error(
+      rk, static_cast<rd_kafka_resp_err_t>(info[0].As<Napi::Number>().Int32Value()),
+      info[1].As<Napi::String>().Utf8Value().c_str());
+  return Napi::Number::New(env, err);
 }
 
 Napi::Value Producer::FatalError(const Napi::CallbackInfo& info) {

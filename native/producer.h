@@ -78,6 +78,7 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   Napi::Value SetOAuthToken(const Napi::CallbackInfo& info);
   Napi::Value SetOAuthTokenFailure(const Napi::CallbackInfo& info);
   Napi::Value FatalError(const Napi::CallbackInfo& info);
+  Napi::Value TestFatalError(const Napi::CallbackInfo& info);
   Napi::Value Name(const Napi::CallbackInfo& info);
   Napi::Value InFlight(const Napi::CallbackInfo& info);
   static Napi::Value Partition(const Napi::CallbackInfo& info);
