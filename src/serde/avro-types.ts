@@ -38,17 +38,23 @@ interface TypeInternals {
 }
 
 /** Zero-width items (e.g. `null`s in an array) one decode may produce before the data is called hostile. */
-export const MAX_ZERO_WIDTH_ITEMS = 1_000_000;
+export const MAX_ZERO_WIDTH_ITEMS = 100_000;
 
 let zeroWidthTap: Tap | null = null;
 let zeroWidthLeft = 0;
 
-function chargeZeroWidth(tap: Tap): void {
+/**
+ * Account for `count` zero-width items (an item type that encodes to no bytes
+ * reads the same for every item, so a block is charged at once, before any
+ * loop runs: a hostile count costs nothing).
+ */
+function chargeZeroWidth(tap: Tap, count: number): void {
   if (tap !== zeroWidthTap) {
     zeroWidthTap = tap;
     zeroWidthLeft = MAX_ZERO_WIDTH_ITEMS;
   }
-  if (--zeroWidthLeft < 0) {
+  zeroWidthLeft -= count;
+  if (zeroWidthLeft < 0) {
     zeroWidthTap = null;
     throw new Error(`more than ${MAX_ZERO_WIDTH_ITEMS} zero-width collection items: the block counts are corrupt`);
   }
@@ -79,8 +85,13 @@ class BoundedArrayType extends ArrayTypeBase {
       while (n-- > 0) {
         const before = tap.pos;
         val[i++] = items._read(tap);
-        if (tap.pos === before) chargeZeroWidth(tap);
-        else if (tap.pos > buf.length) return val;
+        if (tap.pos === before) {
+          // Zero-width items: charge the whole rest of the block up front.
+          chargeZeroWidth(tap, n + 1);
+          while (n-- > 0) val[i++] = items._read(tap);
+          break;
+        }
+        if (tap.pos > buf.length) return val;
       }
     }
     if (val !== undefined && val.length !== i) val.length = i;
@@ -102,8 +113,11 @@ class BoundedArrayType extends ArrayTypeBase {
       while (n-- > 0) {
         const before = tap.pos;
         items._skip(tap);
-        if (tap.pos === before) chargeZeroWidth(tap);
-        else if (tap.pos > buf.length) return;
+        if (tap.pos === before) {
+          chargeZeroWidth(tap, n + 1);
+          break; // skipping zero-width items moves nothing
+        }
+        if (tap.pos > buf.length) return;
       }
     }
   }

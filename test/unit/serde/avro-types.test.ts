@@ -89,6 +89,12 @@ describe('parseAvroType: hostile block counts', () => {
     const buf = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]);
     expect(() => t.fromBuffer(buf)).toThrow(String(MAX_ZERO_WIDTH_ITEMS));
   });
+  it(`reads up to ${MAX_ZERO_WIDTH_ITEMS} zero-width items per message, and refuses more`, () => {
+    const t = parseAvroType({ type: 'array', items: { type: 'record', name: 'Empty', fields: [] } });
+    const ok = t.fromBuffer(t.toBuffer(Array.from({ length: MAX_ZERO_WIDTH_ITEMS }, () => ({}))));
+    expect(ok).toHaveLength(MAX_ZERO_WIDTH_ITEMS);
+    expect(() => t.fromBuffer(t.toBuffer(Array.from({ length: MAX_ZERO_WIDTH_ITEMS + 1 }, () => ({}))))).toThrow(/zero-width/);
+  });
   it('stops an array of ints claiming far more items than bytes', () => {
     const t = parseAvroType({ type: 'array', items: 'int' });
     const buf = Buffer.from([0xfe, 0xff, 0xff, 0xff, 0x0f, 0x02]);
