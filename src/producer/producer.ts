@@ -217,6 +217,21 @@ class ProduceSink implements Sink {
 
 type State = 'open' | 'closing' | 'closed';
 
+/** Native handle of each producer, for {@link raiseFatalErrorForTests} only. */
+const nativeOf = new WeakMap<object, NativeProducer>();
+
+/**
+ * Raises a fatal error on a producer's handle as a broker-side failure would
+ * (librdkafka's `rd_kafka_test_fatal_error`).
+ *
+ * @internal For tests of fatal-error handling; not exported from the package.
+ */
+export function raiseFatalErrorForTests(producer: object, errno: number): void {
+  const handle = nativeOf.get(producer);
+  if (handle === undefined) throw new StateError('not a producer');
+  handle.testFatalError(errno, 'raised by raiseFatalErrorForTests');
+}
+
 function severityMethod(severity: number): 'error' | 'warn' | 'info' | 'debug' {
   if (severity <= 3) return 'error';
   if (severity === 4) return 'warn';
@@ -319,6 +334,7 @@ export class Producer<K = RawBytes, V = RawBytes> {
     } catch (err) {
       throw fromNative(err, 'new Producer');
     }
+    nativeOf.set(this, this.#native);
   }
 
   /** librdkafka's name of this client instance, e.g. `rdkafka#producer-1` (empty once closed). */
