@@ -307,6 +307,7 @@ export class Producer<K = RawBytes, V = RawBytes> {
   #stalled: Run[] = [];
   #idleWaiters: Array<() => void> = [];
   readonly #chunk: number;
+  readonly #acksZero: boolean;
 
   /**
    * Creates the producer (and its librdkafka handle; no connection is made yet).
@@ -317,6 +318,8 @@ export class Producer<K = RawBytes, V = RawBytes> {
   constructor(config: ProducerConfig<K, V>) {
     this.#cfg = resolveProducerConfig(config as Readonly<Record<string, unknown>>);
     this.#gate = new SendGate(this.#cfg.maxInFlight);
+    const acks = this.#cfg.librdkafka['acks'] ?? this.#cfg.librdkafka['request.required.acks'];
+    this.#acksZero = acks !== undefined && acks.trim() === '0';
     this.#chunk = Math.max(1, Math.min(MAX_NATIVE_BATCH, 50_000, Math.floor(this.#cfg.maxInFlight / 4)));
     const Native = nativeProducerClass();
     try {
@@ -1009,7 +1012,9 @@ export class Producer<K = RawBytes, V = RawBytes> {
         lastTag = tag;
       }
       if (run === undefined) continue;
-      run.sink.settle(run, reports[o + R_INDEX], reports[o + R_ERR], reports[o + R_PARTITION], reports[o + R_OFFSET], reports[o + R_TIMESTAMP], reports[o + R_STATUS]);
+      // With acks=0 librdkafka numbers the messages from the unknown base offset -1: not offsets.
+      const offset = this.#acksZero ? -1 : reports[o + R_OFFSET];
+      run.sink.settle(run, reports[o + R_INDEX], reports[o + R_ERR], reports[o + R_PARTITION], offset, reports[o + R_TIMESTAMP], reports[o + R_STATUS]);
       if (run.gated) released++;
       if (--run.remaining === 0) runs.delete(tag);
     }
