@@ -119,3 +119,39 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return port;
 }
+
+/** A pass-through HTTP proxy that counts requests per route (`GET /schemas/ids/{id}`, …). */
+export async function startCountingProxy(target: string): Promise<{ url: string; count(route: string): number; close(): Promise<void> }> {
+  const counts = new Map<string, number>();
+  const t = new URL(target);
+  const sockets = new Set<import('node:net').Socket>();
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const route = `${req.method} ${path
+      .replace(/^\/schemas\/ids\/[^/]+/, '/schemas/ids/{id}')
+      .replace(/^\/subjects\/[^/]+/, '/subjects/{subject}')
+      .replace(/\/versions\/[^/]+/, '/versions/{version}')
+      .replace(/^\/(config|mode)\/[^/]+/, '/$1/{subject}')}`;
+    counts.set(route, (counts.get(route) ?? 0) + 1);
+    const up = http.request({ hostname: t.hostname, port: t.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    count: (route) => counts.get(route) ?? 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
