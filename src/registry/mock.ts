@@ -30,7 +30,9 @@ export interface RegistryRequest {
 
 /** The registry's answer: HTTP status and JSON body. */
 export interface RegistryResponse {
+  /** HTTP status, e.g. 200, 404, 409, 422. */
   status: number;
+  /** The JSON body; for errors `{error_code, message}`. */
   body: unknown;
 }
 

@@ -289,6 +289,9 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
    */
   serialize(obj: T | null | undefined, ctx: SerializationContext): Promise<Buffer | null> {
     if (obj === null || obj === undefined) return Promise.resolve(null);
+    if (ctx === null || typeof ctx !== 'object') {
+      return Promise.reject(new SerializationError({ reason: 'a SerializationContext (topic and field) is required to serialize Avro' }));
+    }
     try {
       const subject = this.#strategy(ctx, this.#recordName);
       const entry = this.#useLatest ? undefined : this.#known.get(subject);
@@ -486,6 +489,11 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
    */
   deserialize(data: Buffer | null | undefined, ctx: SerializationContext): Promise<T | null> {
     if (data === null || data === undefined) return Promise.resolve(null);
+    if (!Buffer.isBuffer(data)) {
+      const view: unknown = data;
+      if (!(view instanceof Uint8Array)) return Promise.reject(this.#error(ctx, `expected a Buffer, got ${describeValue(view)}`));
+      data = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+    }
     try {
       if (data.length < FRAME_HEADER_SIZE || data[0] !== MAGIC_BYTE) {
         const parsed = parseFrame(data);

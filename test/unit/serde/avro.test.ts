@@ -290,3 +290,17 @@ describe('AvroDeserializer', () => {
     });
   });
 });
+
+describe('Avro serde: call shapes', () => {
+  it('accepts a Uint8Array, refuses other data and a missing context with typed errors', async () => {
+    const { client } = freshRegistry();
+    const bytes = (await new AvroSerializer(client, USER_V1).serialize({ id: 1, name: 'a' }, ctx)) as Buffer;
+    const de = new AvroDeserializer(client);
+    expect(plain(await de.deserialize(new Uint8Array(bytes) as Buffer, ctx))).toEqual({ id: 1, name: 'a' });
+    await expect(de.deserialize('00000' as never, ctx)).rejects.toBeInstanceOf(DeserializationError);
+    await expect(new AvroSerializer(client, USER_V1).serialize({ id: 1, name: 'a' }, undefined as never)).rejects.toMatchObject({
+      name: 'SerializationError',
+      reason: expect.stringMatching(/SerializationContext/),
+    });
+  });
+});
