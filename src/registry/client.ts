@@ -12,7 +12,7 @@ import { isCompatibilityLevel, type CompatibilityLevel } from './compatibility';
 import { HttpTransport, MockTransport, type Transport } from './http';
 import { LruCache } from './lru';
 import { MockSchemaRegistry, type RegistryResponse } from './mock';
-import { toSchema, type Mode, type CompatibilityCheckResult, type RegisteredSchema, type Schema, type SchemaReference, type SchemaType } from './types';
+import { toSchema, type RegistryMode, type CompatibilityCheckResult, type RegisteredSchema, type Schema, type SchemaReference, type SchemaType } from './types';
 
 /**
  * Configuration of a {@link SchemaRegistryClient}; the keys of Confluent's
@@ -549,9 +549,9 @@ export class SchemaRegistryClient {
    *
    * @throws {@link SchemaRegistryError} 40409 when the subject has no mode of its own.
    */
-  async getMode(subject?: string | null, options: { defaultToGlobal?: boolean } = {}): Promise<Mode> {
+  async getMode(subject?: string | null, options: { defaultToGlobal?: boolean } = {}): Promise<RegistryMode> {
     const path = subject ? `/mode/${enc(subject)}${options.defaultToGlobal ? '?defaultToGlobal=true' : ''}` : '/mode';
-    return (await this.#call<{ mode: Mode }>('GET', path)).mode;
+    return (await this.#call<{ mode: RegistryMode }>('GET', path)).mode;
   }
 
   /**
@@ -560,9 +560,9 @@ export class SchemaRegistryClient {
    * @param force - allow IMPORT mode on a registry that has schemas.
    * @throws {@link SchemaRegistryError} 42204 (invalid mode), 42205 (IMPORT with schemas, no force).
    */
-  async setMode(subject: string | null | undefined, mode: Mode, force = false): Promise<Mode> {
+  async setMode(subject: string | null | undefined, mode: RegistryMode, force = false): Promise<RegistryMode> {
     const path = `${subject ? `/mode/${enc(subject)}` : '/mode'}${force ? '?force=true' : ''}`;
-    return (await this.#call<{ mode: Mode }>('PUT', path, { mode })).mode;
+    return (await this.#call<{ mode: RegistryMode }>('PUT', path, { mode })).mode;
   }
 
   /** Forget cached "latest version" answers (all, or one subject's). */

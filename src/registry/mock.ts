@@ -16,7 +16,7 @@ import type * as avro from 'avsc';
 import { SchemaRegistryError } from '../errors';
 import { checkCompatibility, COMPATIBILITY_LEVELS, isCompatibilityLevel, parseForCompatibility, type CompatibilityLevel } from './compatibility';
 import { compactJson, normalizeAvroSchema } from './normalize';
-import { Mode, type SchemaReference, type SchemaType } from './types';
+import { RegistryMode, type SchemaReference, type SchemaType } from './types';
 
 /** A REST request to the registry. */
 export interface RegistryRequest {
@@ -52,7 +52,7 @@ interface SubjectVersion {
 }
 
 const SCHEMA_TYPES: readonly SchemaType[] = ['JSON', 'PROTOBUF', 'AVRO'];
-const MODES: readonly string[] = Object.values(Mode);
+const MODES: readonly string[] = Object.values(RegistryMode);
 const MAX_VERSION = 2 ** 31 - 1;
 
 class RestError extends Error {
@@ -92,7 +92,7 @@ export class MockSchemaRegistry {
   readonly #subjects = new Map<string, SubjectVersion[]>();
   #globalCompatibility: CompatibilityLevel = 'BACKWARD';
   readonly #subjectCompatibility = new Map<string, CompatibilityLevel>();
-  #globalMode: string = Mode.READWRITE;
+  #globalMode: string = RegistryMode.READWRITE;
   readonly #subjectModes = new Map<string, string>();
   readonly #parsed = new Map<number, avro.Type>();
   readonly #stats = new Map<string, number>();
@@ -122,7 +122,7 @@ export class MockSchemaRegistry {
     this.#subjects.clear();
     this.#globalCompatibility = 'BACKWARD';
     this.#subjectCompatibility.clear();
-    this.#globalMode = Mode.READWRITE;
+    this.#globalMode = RegistryMode.READWRITE;
     this.#subjectModes.clear();
     this.#parsed.clear();
     this.#stats.clear();
@@ -460,10 +460,10 @@ export class MockSchemaRegistry {
   #register(subject: string, body: unknown, q: URLSearchParams): { id: number } {
     const input = this.#input(body);
     const mode = this.#modeOf(subject);
-    if (mode === Mode.READONLY || mode === Mode.READONLY_OVERRIDE) {
+    if (mode === RegistryMode.READONLY || mode === RegistryMode.READONLY_OVERRIDE) {
       throw new RestError(422, 42205, `Subject ${subject} is in read-only mode`);
     }
-    if (input.id !== undefined && mode !== Mode.IMPORT) {
+    if (input.id !== undefined && mode !== RegistryMode.IMPORT) {
       throw new RestError(422, 42205, `Overwrite new schema with id ${input.id} is not permitted.`);
     }
     const normalize = flag(q, 'normalize');
@@ -487,7 +487,7 @@ export class MockSchemaRegistry {
     });
     if (same && input.id === undefined) return { id: same.id };
 
-    if (mode !== Mode.IMPORT && parsed && live.length > 0) {
+    if (mode !== RegistryMode.IMPORT && parsed && live.length > 0) {
       const level = this.#levelOf(subject);
       const existing = live.filter((v) => this.#schemasById.get(v.id)?.schemaType === 'AVRO');
       const result = checkCompatibility(level, parsed, existing.map((v) => this.#parsedById(v.id)), { labels: existing.map((v) => `version ${v.version}`) });
@@ -635,7 +635,7 @@ export class MockSchemaRegistry {
     if (typeof mode !== 'string' || !MODES.includes(mode)) {
       throw new RestError(422, 42204, `Invalid mode. Valid values are ${MODES.join(', ')}`);
     }
-    if (mode === Mode.IMPORT && !force) {
+    if (mode === RegistryMode.IMPORT && !force) {
       const hasSchemas = subject === undefined ? [...this.#subjects.values()].some((vs) => vs.length > 0) : (this.#subjects.get(subject)?.length ?? 0) > 0;
       if (hasSchemas) throw new RestError(422, 42205, 'Cannot import since found existing subjects');
     }

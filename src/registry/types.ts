@@ -38,7 +38,7 @@ export interface RegisteredSchema extends Schema {
 }
 
 /** Registry modes. */
-export const Mode = {
+export const RegistryMode = {
   /** Normal operation. */
   READWRITE: 'READWRITE',
   /** Registering is refused. */
@@ -49,8 +49,8 @@ export const Mode = {
   IMPORT: 'IMPORT',
 } as const;
 
-/** One of {@link Mode}'s values. */
-export type Mode = (typeof Mode)[keyof typeof Mode];
+/** One of {@link RegistryMode}'s values. */
+export type RegistryMode = (typeof RegistryMode)[keyof typeof RegistryMode];
 
 /** The verbose answer of a compatibility test. */
 export interface CompatibilityCheckResult {
