@@ -51,7 +51,7 @@ node_pid() {
   pid="$(cat "$f")"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 0
   # Guard against pid reuse: the process must be our broker with our config file.
-  if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $RUN/node$1/server.properties"; then
+  if tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF "kafka.Kafka $RUN/node$1/server.properties"; then
     echo "$pid"
   fi
 }
