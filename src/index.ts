@@ -26,3 +26,40 @@ export { librdkafkaVersion, librdkafkaFeatures } from './native';
 
 export { MockCluster, ApiKeys } from './testing/mock-cluster';
 export type { ApiKey, InjectedError, MockClusterOptions } from './testing/mock-cluster';
+
+export { SerializationContext, MessageField } from './serde/context';
+export type { SerdeHeaders, SerdeHeaderValue, MessagePosition } from './serde/context';
+export type { Serializer, Deserializer, SerializeFn, DeserializeFn, SerializerLike, DeserializerLike, MaybePromise } from './serde/types';
+export {
+  StringSerializer,
+  StringDeserializer,
+  IntegerSerializer,
+  IntegerDeserializer,
+  DoubleSerializer,
+  DoubleDeserializer,
+  JsonSerializer,
+  JsonDeserializer,
+} from './serde/primitives';
+export type { JsonSerializerOptions, JsonDeserializerOptions } from './serde/primitives';
+export { topicNameStrategy, recordNameStrategy, topicRecordNameStrategy } from './serde/strategies';
+export type { SubjectNameStrategy, SubjectNameStrategyLike } from './serde/strategies';
+export { AvroSerializer, AvroDeserializer } from './serde/avro';
+export type { AvroSerializerOptions, AvroDeserializerOptions, AvroSerializerConfig, AvroDeserializerConfig, AvroSchemaSource } from './serde/avro';
+export { DEFAULT_LOGICAL_TYPES } from './serde/avro-types';
+export type { LogicalTypeConstructor } from './serde/avro-types';
+export { encodeFrame, decodeFrame, MAGIC_BYTE, FRAME_HEADER_SIZE } from './serde/wire';
+
+export { SchemaRegistryClient } from './registry/client';
+export type { SchemaRegistryClientConfig } from './registry/client';
+export { MockSchemaRegistry } from './registry/mock';
+export { checkCompatibility, CompatibilityLevel, COMPATIBILITY_LEVELS } from './registry/compatibility';
+export type {
+  CompatibilityResult,
+  CompatibilityIssue,
+  CompatibilityDirection,
+  IncompatibilityKind,
+  CheckCompatibilityOptions,
+  AvroSchemaInput,
+} from './registry/compatibility';
+export { RegistryMode } from './registry/types';
+export type { Schema, SchemaReference, RegisteredSchema, SchemaType, CompatibilityCheckResult } from './registry/types';

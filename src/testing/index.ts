@@ -5,3 +5,4 @@
  */
 export { MockCluster, ApiKeys } from './mock-cluster';
 export type { ApiKey, InjectedError, MockClusterOptions } from './mock-cluster';
+export { MockSchemaRegistry } from '../registry/mock';
