@@ -113,7 +113,8 @@ export interface ConsumerConfig {
   'group.id'?: string;
   'enable.auto.commit'?: boolean;
   'enable.auto.offset.store'?: boolean;
-  'auto.offset.reset'?: 'earliest' | 'latest' | 'smallest' | 'largest' | 'beginning' | 'end' | 'error';
+  /** `earliest`, `latest` (the default) or `error` (librdkafka also takes its aliases). */
+  'auto.offset.reset'?: 'earliest' | 'latest' | 'error' | (string & {});
   'enable.partition.eof'?: boolean;
   'partition.assignment.strategy'?: string;
   'session.timeout.ms'?: number;
