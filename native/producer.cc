@@ -65,15 +65,6 @@ int TimeoutArg(const Napi::CallbackInfo& info, size_t i, int fallback) {
   return d > INT_MAX ? INT_MAX : static_cast<int>(d);
 }
 
-/** A key, value, or header name/value read from JS: in a Buffer, or in the arena (UTF-8 of a string). */
-struct Slice {
-  const char* ptr = nullptr;  // when it points into a Buffer
-  size_t off = 0;             // when inArena
-  size_t len = 0;
-  bool inArena = false;
-  bool null = true;
-};
-
 /** Base of the producer's workers: keeps the wrapper alive and counts itself. */
 class ProducerWorker : public Napi::AsyncWorker {
  public:
@@ -240,9 +231,22 @@ class CloseWorker final : public Napi::AsyncWorker {
 
 /** Reads a Buffer / Uint8Array / string / null / undefined into a Slice (strings go to the arena). */
 bool ReadBytes(napi_env env, napi_value v, std::vector<char>& arena, size_t& used, Slice& out) {
+  out = Slice();
+  {
+    // Fast path: a Buffer / Uint8Array (one N-API call; fails cheaply for anything else).
+    napi_typedarray_type type;
+    size_t length;
+    void* data;
+    if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) == napi_ok) {
+      if (type != napi_uint8_array && type != napi_int8_array && type != napi_uint8_clamped_array) return false;
+      out.ptr = data != nullptr ? static_cast<const char*>(data) : "";
+      out.len = length;
+      out.null = false;
+      return true;
+    }
+  }
   napi_valuetype t;
   napi_typeof(env, v, &t);
-  out = Slice();
   if (t == napi_null || t == napi_undefined) return true;
   if (t == napi_string) {
     size_t len16 = 0;
@@ -539,7 +543,8 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
 
   // Read every key and value first: a bad element throws before anything is enqueued.
   size_t used = 0;
-  std::vector<Slice> slices(static_cast<size_t>(n) * 2);
+  std::vector<Slice>& slices = slices_;
+  slices.resize(static_cast<size_t>(n) * 2);
   for (uint32_t i = 0; i < n; i++) {
     napi_value v;
     napi_get_element(e, values, i, &v);
@@ -713,6 +718,10 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
   if (batch_.size() > 65536) {
     batch_.clear();
     batch_.shrink_to_fit();
+  }
+  if (slices_.size() > 131072) {
+    slices_.clear();
+    slices_.shrink_to_fit();
   }
   if (good > 0) AddInFlight(good);
   if (errs != nullptr) return errArray;

@@ -14,6 +14,15 @@
 
 namespace sk {
 
+/** A key, value, or header name/value read from JS: in a Buffer, or in the arena (UTF-8 of a string). */
+struct Slice {
+  const char* ptr = nullptr;  // when it points into a Buffer
+  size_t off = 0;             // when inArena
+  size_t len = 0;
+  bool inArena = false;
+  bool null = true;
+};
+
 /**
  * A librdkafka producer handle driven from JS with as few crossings as
  * possible.
@@ -122,6 +131,7 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   std::vector<const rd_kafka_message_t*> msgs_;  // scratch for rd_kafka_event_message_array
   std::vector<char> arena_;                      // UTF-8 of string values/keys of one batch
   std::vector<rd_kafka_message_t> batch_;        // scratch for rd_kafka_produce_batch
+  std::vector<Slice> slices_;                 // key and value of each message of one batch
   struct Throttle {
     std::string broker;
     int32_t brokerId;

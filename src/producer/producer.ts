@@ -123,17 +123,33 @@ class SendSink implements Sink {
   }
 }
 
-/** Sink of one `sendBatch()`: settles when every message has its outcome. */
+/**
+ * Sink of one `sendBatch()`: settles when every message has its outcome.
+ * Outcomes are kept in typed arrays and turned into RecordMetadata objects
+ * once, at the end (no per-message objects live through the batch).
+ */
 class BatchSink implements Sink {
-  readonly results: Array<RecordMetadata | KafkaClientError | undefined>;
+  readonly #n: number;
+  readonly #topics: string[];
+  readonly #partitions: Int32Array;
+  readonly #offsets: Float64Array;
+  readonly #timestamps: Float64Array;
+  /** 0 pending, 1 delivered, 2 failed. */
+  readonly #state: Uint8Array;
+  #errors: Map<number, KafkaClientError> | undefined;
   #remaining: number;
-  #failures = 0;
   readonly promise: Promise<RecordMetadata[]>;
   #resolve!: (results: RecordMetadata[]) => void;
   #reject!: (error: Error) => void;
 
-  constructor(n: number) {
-    this.results = new Array<RecordMetadata | KafkaClientError | undefined>(n);
+  constructor(topics: string[]) {
+    const n = topics.length;
+    this.#n = n;
+    this.#topics = topics;
+    this.#partitions = new Int32Array(n);
+    this.#offsets = new Float64Array(n);
+    this.#timestamps = new Float64Array(n);
+    this.#state = new Uint8Array(n);
     this.#remaining = n;
     this.promise = new Promise((resolve, reject) => {
       this.#resolve = resolve;
@@ -143,32 +159,44 @@ class BatchSink implements Sink {
 
   settle(run: Run, i: number, errno: number, partition: number, offset: number, timestamp: number, status: number): void {
     const k = run.base + i;
-    if (this.results[k] !== undefined) return;
+    if (this.#state[k] !== 0) return;
     if (errno === 0) {
-      this.results[k] = metadata(run.topic, partition, offset, timestamp);
+      this.#state[k] = 1;
+      this.#partitions[k] = partition;
+      this.#offsets[k] = offset < 0 ? -1 : offset;
+      this.#timestamps[k] = timestamp;
     } else {
-      this.results[k] = deliveryError(errno, run.topic, partition, status);
-      this.#failures++;
+      this.#state[k] = 2;
+      (this.#errors ??= new Map()).set(k, deliveryError(errno, run.topic, partition, status));
     }
     if (--this.#remaining === 0) this.#finish();
   }
 
   fail(run: Run, i: number, error: KafkaClientError): void {
     const k = run.base + i;
-    if (this.results[k] !== undefined) return;
-    this.results[k] = error;
-    this.#failures++;
+    if (this.#state[k] !== 0) return;
+    this.#state[k] = 2;
+    (this.#errors ??= new Map()).set(k, error);
     if (--this.#remaining === 0) this.#finish();
   }
 
   #finish(): void {
-    if (this.#failures === 0) {
-      this.#resolve(this.results as RecordMetadata[]);
+    const n = this.#n;
+    const topics = this.#topics;
+    const partitions = this.#partitions;
+    const offsets = this.#offsets;
+    const timestamps = this.#timestamps;
+    const errors = this.#errors;
+    const results = new Array<RecordMetadata | KafkaClientError>(n);
+    for (let k = 0; k < n; k++) {
+      results[k] = errors?.get(k) ?? { topic: topics[k], partition: partitions[k], offset: offsets[k], timestamp: timestamps[k] };
+    }
+    if (errors === undefined) {
+      this.#resolve(results as RecordMetadata[]);
       return;
     }
-    const failed: number[] = [];
-    for (let i = 0; i < this.results.length; i++) if (this.results[i] instanceof KafkaClientError) failed.push(i);
-    this.#reject(new SendBatchError(this.results as Array<RecordMetadata | KafkaClientError>, failed));
+    const failed = [...errors.keys()].sort((a, b) => a - b);
+    this.#reject(new SendBatchError(results, failed));
   }
 }
 
@@ -216,6 +244,16 @@ class ProduceSink implements Sink {
 }
 
 type State = 'open' | 'closing' | 'closed';
+
+/**
+ * One executor shared by every send() promise: it hands out the resolve and
+ * reject functions through `captured`, so a send allocates no closure of its own.
+ */
+const captured: { resolve?: (md: RecordMetadata) => void; reject?: (error: Error) => void } = {};
+const CAPTURE = (resolve: (md: RecordMetadata) => void, reject: (error: Error) => void): void => {
+  captured.resolve = resolve;
+  captured.reject = reject;
+};
 
 /** Native handle of each producer, for {@link raiseFatalErrorForTests} only. */
 const nativeOf = new WeakMap<object, NativeProducer>();
@@ -415,44 +453,46 @@ export class Producer<K = RawBytes, V = RawBytes> {
     } catch (err) {
       return Promise.reject(err);
     }
-    return new Promise<RecordMetadata>((resolve, reject) => {
-      if (key instanceof Promise || value instanceof Promise) {
-        const item: GateItem = {
-          units: 1,
-          ready: false,
-          dead: false,
-          go: () => this.#addSend(topic, value as NativeBytes, key as NativeBytes, partition, timestamp, headers, resolve, reject),
-          fail: reject,
-        };
-        this.#gate.enqueue(item);
-        Promise.all([key, value]).then(
-          ([k, v]) => {
-            key = k;
-            value = v;
-            item.ready = true;
-            this.#gate.pump();
-          },
-          (err: unknown) => {
-            item.dead = true;
-            reject(err);
-            this.#gate.pump();
-            this.#checkIdle();
-          },
-        );
-        return;
-      }
-      if (this.#gate.tryTake(1)) {
-        this.#addSend(topic, value, key, partition, timestamp, headers, resolve, reject);
-      } else {
-        this.#gate.enqueue({
-          units: 1,
-          ready: true,
-          dead: false,
-          go: () => this.#addSend(topic, value as NativeBytes, key as NativeBytes, partition, timestamp, headers, resolve, reject),
-          fail: reject,
-        });
-      }
-    });
+    const promise = new Promise<RecordMetadata>(CAPTURE);
+    const resolve = captured.resolve!;
+    const reject = captured.reject!;
+    if (key instanceof Promise || value instanceof Promise) {
+      const item: GateItem = {
+        units: 1,
+        ready: false,
+        dead: false,
+        go: () => this.#addSend(topic, value as NativeBytes, key as NativeBytes, partition, timestamp, headers, resolve, reject),
+        fail: reject,
+      };
+      this.#gate.enqueue(item);
+      Promise.all([key, value]).then(
+        ([k, v]) => {
+          key = k;
+          value = v;
+          item.ready = true;
+          this.#gate.pump();
+        },
+        (err: unknown) => {
+          item.dead = true;
+          reject(err as Error);
+          this.#gate.pump();
+          this.#checkIdle();
+        },
+      );
+    } else if (this.#gate.tryTake(1)) {
+      this.#addSend(topic, value, key, partition, timestamp, headers, resolve, reject);
+    } else {
+      const k = key;
+      const v = value;
+      this.#gate.enqueue({
+        units: 1,
+        ready: true,
+        dead: false,
+        go: () => this.#addSend(topic, v, k, partition, timestamp, headers, resolve, reject),
+        fail: reject,
+      });
+    }
+    return promise;
   }
 
   /**
@@ -532,7 +572,7 @@ export class Producer<K = RawBytes, V = RawBytes> {
       if (again) throw again;
     }
 
-    const sink = new BatchSink(n);
+    const sink = new BatchSink(topics);
     const chunk = this.#chunk;
     let start = 0;
     while (start < n) {

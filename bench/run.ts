@@ -1,0 +1,345 @@
+/**
+ * simple-kafka's producer benchmark: `npm run bench` (add `-- --quick` for a
+ * short run). Every peer runs in its own process against the same broker in
+ * one run: the embedded mock cluster (1 broker) always, and the real 3-node
+ * cluster of scripts/kafka when it is up. Writes BENCHMARKS.md and
+ * bench/throughput.svg.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Case, Result } from './peer';
+import type * as TestingModule from '../src/testing/mock-cluster';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const OUT = path.join(ROOT, '.cache', 'bench');
+const QUICK = process.argv.includes('--quick');
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const TRIALS = QUICK ? 1 : 3;
+
+type Peer = 'c' | Case['peer'];
+const PEERS: Peer[] = ['c', 'ours-sendBatch', 'ours-send', 'node-rdkafka', 'kafkajs', 'platformatic'];
+const LABEL: Record<Peer, string> = {
+  c: 'C (librdkafka, rd_kafka_produce)',
+  'ours-sendBatch': 'simple-kafka sendBatch()',
+  'ours-send': 'simple-kafka pipelined send()',
+  'node-rdkafka': 'node-rdkafka produce() + delivery-report',
+  kafkajs: 'KafkaJS send(), batches of 1000',
+  platformatic: '@platformatic/kafka send(), batches of 1000',
+};
+
+interface Env {
+  name: 'mock' | 'kafka';
+  title: string;
+  bootstrap: string;
+  createTopic(name: string): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+interface Row {
+  env: Env['name'];
+  peer: Peer;
+  size: number;
+  acks: 1 | -1;
+  result?: Result;
+  error?: string;
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function messagesFor(peer: Peer, size: number): number {
+  const fast = size <= 100 ? 1_000_000 : 400_000;
+  const n = peer === 'c' || peer.startsWith('ours') ? fast : peer === 'node-rdkafka' ? fast / 2 : fast / 5;
+  return QUICK ? Math.round(n / 5) : n;
+}
+
+function rdkafkaDeps(): string {
+  return path.join(ROOT, 'node_modules', 'node-rdkafka', 'build', 'deps');
+}
+
+function buildC(): string {
+  const exe = path.join(OUT, 'c-producer');
+  const deps = rdkafkaDeps();
+  execFileSync('cc', ['-O2', '-o', exe, path.join(ROOT, 'bench', 'c', 'producer.c'), `-I${path.join(deps, 'include')}`, `-L${deps}`, '-l:librdkafka.so.1', `-Wl,-rpath,${deps}`]);
+  return exe;
+}
+
+function runChild(cmd: string, args: string[], timeoutMs: number): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as Result);
+      else reject(new Error(`exit ${code}: ${(err.trim().split('\n').slice(-3).join(' | ') || out.trim()).slice(0, 300)}`));
+    });
+  });
+}
+
+function runPeer(c: Case): Promise<Result> {
+  return runChild(process.execPath, ['--expose-gc', path.join(__dirname, 'peer.js'), JSON.stringify(c)], 600_000);
+}
+
+async function mockEnv(): Promise<Env> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { MockCluster } = require(path.join(ROOT, 'dist', 'testing', 'mock-cluster')) as typeof TestingModule;
+  const cluster = await MockCluster.start({ brokers: 1 });
+  return {
+    name: 'mock',
+    title: 'embedded mock cluster (librdkafka rdkafka_mock, 1 broker, in the benchmark process)',
+    bootstrap: cluster.bootstrapServers,
+    createTopic: async (name) => cluster.createTopic(name, 3, 1),
+    cleanup: () => cluster.stop(),
+  };
+}
+
+async function kafkaEnv(): Promise<Env | undefined> {
+  const file = path.join(ROOT, '.kafka-run', 'cluster.json');
+  if (!fs.existsSync(file)) return undefined;
+  const cluster = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string; plaintext: { bootstrap: string } };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Kafka = require('node-rdkafka') as typeof import('node-rdkafka');
+  const admin = Kafka.AdminClient.create({ 'bootstrap.servers': cluster.plaintext.bootstrap, 'client.id': 'bench-admin' });
+  const created: string[] = [];
+  const createTopic = (name: string): Promise<void> =>
+    new Promise((resolve, reject) =>
+      admin.createTopic({ topic: name, num_partitions: 3, replication_factor: 3 }, 15000, (err) => {
+        if (err) reject(err);
+        else {
+          created.push(name);
+          resolve();
+        }
+      }),
+    );
+  try {
+    await createTopic(`bench-probe-${Date.now()}`);
+  } catch (err) {
+    log(`real cluster in ${file} does not answer (${(err as Error).message}): mock cluster only`);
+    admin.disconnect();
+    return undefined;
+  }
+  return {
+    name: 'kafka',
+    title: `real cluster: Apache Kafka ${cluster.version}, 3 brokers on loopback (KRaft), topics with 3 partitions and replication factor 3, min.insync.replicas 2`,
+    bootstrap: cluster.plaintext.bootstrap,
+    createTopic,
+    cleanup: async () => {
+      await Promise.all(created.map((t) => new Promise<void>((r) => admin.deleteTopic(t, 15000, () => r()))));
+      admin.disconnect();
+    },
+  };
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rate = (r: Result): number => r.messages / r.seconds;
+
+function throughputTable(rows: Row[], env: Env['name']): string {
+  const combos: Array<[number, 1 | -1]> = [
+    [100, 1],
+    [100, -1],
+    [1024, 1],
+    [1024, -1],
+  ];
+  const head = ['peer', ...combos.map(([s, a]) => `${s === 100 ? '100 B' : '1 KiB'}, acks=${a === 1 ? '1' : 'all'}`)];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const peer of PEERS) {
+    const cells = combos.map(([size, acks]) => {
+      const row = rows.find((r) => r.env === env && r.peer === peer && r.size === size && r.acks === acks);
+      if (!row) return '—';
+      if (!row.result) return `failed: ${row.error?.slice(0, 60)}`;
+      const c = rows.find((r) => r.env === env && r.peer === 'c' && r.size === size && r.acks === acks)?.result;
+      const msgs = rate(row.result);
+      const mb = (msgs * size) / 1048576;
+      const ratio = c ? ` · **${(msgs / rate(c)).toFixed(2)}× C**` : '';
+      const errs = row.result.errors > 0 ? ` (${row.result.errors} errors)` : '';
+      return `${fmt(msgs)} msg/s · ${fmt(mb, 1)} MB/s${ratio}${errs}`;
+    });
+    lines.push(`| ${LABEL[peer]} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function chart(rows: Row[], envs: Env['name'][]): string {
+  // Grouped bars: msg/s at 100 B, acks=1, per peer, one group per environment.
+  const colors = ['#6b7280', '#2563eb', '#60a5fa', '#f59e0b', '#10b981', '#a855f7'];
+  const data = envs.map((env) => PEERS.map((peer) => rows.find((r) => r.env === env && r.peer === peer && r.size === 100 && r.acks === 1)?.result));
+  const max = Math.max(1, ...data.flat().map((r) => (r ? rate(r) : 0)));
+  const barW = 36;
+  const gap = 60;
+  const groupW = PEERS.length * barW + gap;
+  const width = 80 + envs.length * groupW + 330;
+  const height = 320;
+  const plotH = 240;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="10" y="18" font-size="14" font-weight="bold">Producer throughput, 100-byte values, acks=1 (msg/s)</text>`,
+  ];
+  for (let t = 0; t <= 4; t++) {
+    const y = 30 + plotH - (t / 4) * plotH;
+    parts.push(`<line x1="70" x2="${80 + envs.length * groupW}" y1="${y}" y2="${y}" stroke="#e5e7eb"/>`, `<text x="64" y="${y + 4}" text-anchor="end">${fmt((max * t) / 4 / 1000)}k</text>`);
+  }
+  envs.forEach((env, g) => {
+    const x0 = 80 + g * groupW;
+    data[g].forEach((r, i) => {
+      if (!r) return;
+      const h = (rate(r) / max) * plotH;
+      parts.push(`<rect x="${x0 + i * barW}" y="${30 + plotH - h}" width="${barW - 4}" height="${h}" fill="${colors[i]}"><title>${LABEL[PEERS[i]]}: ${fmt(rate(r))} msg/s</title></rect>`);
+    });
+    parts.push(`<text x="${x0 + (PEERS.length * barW) / 2}" y="${30 + plotH + 18}" text-anchor="middle">${env === 'mock' ? 'embedded mock cluster' : 'real Kafka cluster'}</text>`);
+  });
+  const lx = 80 + envs.length * groupW + 10;
+  PEERS.forEach((peer, i) => {
+    parts.push(`<rect x="${lx}" y="${40 + i * 20}" width="12" height="12" fill="${colors[i]}"/>`, `<text x="${lx + 18}" y="${50 + i * 20}">${LABEL[peer]}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const cExe = buildC();
+  const envs: Env[] = [];
+  if (ONLY !== 'kafka') envs.push(await mockEnv());
+  if (ONLY !== 'mock') {
+    const k = await kafkaEnv();
+    if (k) envs.push(k);
+    else log('real cluster not up (npm run kafka:up): embedded cluster only');
+  }
+  let platformaticAvailable = true;
+  try {
+    require.resolve('@platformatic/kafka', { paths: [ROOT] });
+  } catch {
+    platformaticAvailable = false;
+  }
+
+  const rows: Row[] = [];
+  const latency: Array<{ env: Env['name']; peer: Peer; result?: Result; error?: string }> = [];
+  let rss: Result | undefined;
+  let topicNo = 0;
+  try {
+    for (const env of envs) {
+      for (const size of [100, 1024]) {
+        for (const acks of [1, -1] as const) {
+          const peers = PEERS.filter((peer) => peer !== 'platformatic' || (platformaticAvailable && env.name === 'kafka'));
+          const best = new Map<Peer, Row>();
+          // Trials round-robin over the peers, so that background load hits them alike; best of TRIALS.
+          for (let trial = 0; trial < TRIALS; trial++) {
+            for (const peer of peers) {
+              const topic = `bench-${env.name}-${Date.now().toString(36)}-${topicNo++}`;
+              await env.createTopic(topic);
+              const messages = messagesFor(peer, size);
+              const row: Row = { env: env.name, peer, size, acks };
+              try {
+                row.result =
+                  peer === 'c'
+                    ? await runChild(cExe, [env.bootstrap, topic, String(messages), String(size), acks === 1 ? '1' : 'all', '5'], 600_000)
+                    : await runPeer({ peer, kind: 'throughput', bootstrap: env.bootstrap, topic, messages, size, acks, lingerMs: 5 });
+                log(`${env.name} ${size}B acks=${acks} ${peer} #${trial + 1}: ${fmt(rate(row.result))} msg/s`);
+              } catch (err) {
+                row.error = (err as Error).message;
+                log(`${env.name} ${size}B acks=${acks} ${peer} #${trial + 1}: FAILED ${row.error}`);
+              }
+              const prev = best.get(peer);
+              if (!prev || (row.result && (!prev.result || rate(row.result) > rate(prev.result)))) best.set(peer, row);
+            }
+          }
+          rows.push(...best.values());
+        }
+      }
+      for (const peer of ['ours-send', 'node-rdkafka', 'kafkajs'] as const) {
+        const topic = `bench-${env.name}-lat-${Date.now().toString(36)}-${topicNo++}`;
+        await env.createTopic(topic);
+        try {
+          const result = await runPeer({ peer, kind: 'latency', bootstrap: env.bootstrap, topic, messages: QUICK ? 2000 : 5000, size: 100, acks: -1, lingerMs: 1, rate: 1000 });
+          latency.push({ env: env.name, peer, result });
+          log(`${env.name} latency ${peer}: p50 ${result.latencyMs!.p50.toFixed(2)} ms, p99 ${result.latencyMs!.p99.toFixed(2)} ms`);
+        } catch (err) {
+          latency.push({ env: env.name, peer, error: (err as Error).message });
+        }
+      }
+    }
+    const mock = envs.find((e) => e.name === 'mock');
+    if (mock) {
+      const topic = `bench-rss-${Date.now().toString(36)}`;
+      await mock.createTopic(topic);
+      const messages = QUICK ? 2_000_000 : 10_000_000;
+      rss = await runPeer({ peer: 'ours-sendBatch', kind: 'rss', bootstrap: mock.bootstrap, topic, messages, size: 100, acks: 1, lingerMs: 5 });
+      log(`rss: ${JSON.stringify(rss.rss)}`);
+    }
+  } finally {
+    for (const env of envs) await env.cleanup().catch(() => undefined);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const librdkafka = (require('node-rdkafka') as { librdkafkaVersion: string }).librdkafkaVersion;
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const envNames = envs.map((e) => e.name);
+  fs.writeFileSync(path.join(ROOT, 'bench', 'throughput.svg'), chart(rows, envNames));
+
+  const md: string[] = [];
+  md.push('# Producer benchmarks', '');
+  md.push(`Written by \`npm run bench\`${QUICK ? ' (`--quick`: a fifth of the messages)' : ''} on ${new Date().toISOString().slice(0, 10)}; every number below comes from that one run.`, '');
+  md.push(`Machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 1073741824, 0)} GiB RAM, Node ${process.version}, librdkafka ${librdkafka} (node-rdkafka's build, shared by every librdkafka-based peer and by the C baseline).`, '');
+  md.push(`Each peer runs in its own process and produces values of the given size (no key) to a fresh topic with 3 partitions, \`linger.ms\` 5; time runs from the first produce to the last acknowledgement. Each cell is the best of ${TRIALS} trial${TRIALS === 1 ? '' : 's'}, run round-robin over the peers (the machine is shared). Ratios are to the C producer in the same column.`, '');
+  md.push('![throughput chart](bench/throughput.svg)', '');
+  for (const env of envs) {
+    md.push(`## ${env.name === 'mock' ? 'Embedded cluster' : 'Real cluster'}`, '', env.title, '', throughputTable(rows, env.name), '');
+  }
+  if (!platformaticAvailable) md.push('@platformatic/kafka: not installed, not measured.', '');
+  else md.push('@platformatic/kafka: real cluster only — it requires ApiVersions v3, which the embedded cluster does not serve.', '');
+  md.push('confluent-kafka-python: not measured (not installed in this environment; it is a librdkafka binding like the C baseline).', '');
+
+  md.push('## Latency of `send()` at a fixed 1 000 msg/s', '', '100-byte values, `acks=all`, `linger.ms` 1, one message at a time on a schedule; latency from the call to the acknowledgement.', '');
+  md.push('| cluster | client | p50 | p99 | max |', '|---|---|---|---|---|');
+  for (const l of latency) {
+    const r = l.result?.latencyMs;
+    md.push(`| ${l.env} | ${LABEL[l.peer]} | ${r ? `${r.p50.toFixed(2)} ms` : `failed: ${l.error?.slice(0, 60)}`} | ${r ? `${r.p99.toFixed(2)} ms` : ''} | ${r ? `${r.max.toFixed(2)} ms` : ''} |`);
+  }
+  md.push('');
+  if (rss?.rss) {
+    md.push('## Memory', '', `simple-kafka \`sendBatch()\`, 100-byte values, embedded cluster, RSS after a forced GC:`, '');
+    md.push('| messages sent | RSS |', '|---|---|');
+    for (const r of rss.rss) md.push(`| ${fmt(r.messages)} | ${r.rssMb} MB |`);
+    md.push('');
+  }
+
+  md.push('## Targets', '');
+  for (const env of envs) {
+    const at = (peer: Peer): number | undefined => {
+      const r = rows.find((x) => x.env === env.name && x.peer === peer && x.size === 100 && x.acks === 1)?.result;
+      return r ? rate(r) : undefined;
+    };
+    const c = at('c');
+    const batch = at('ours-sendBatch');
+    const send = at('ours-send');
+    const others = (['node-rdkafka', 'kafkajs', 'platformatic'] as Peer[]).map(at).filter((x): x is number => x !== undefined);
+    if (c && batch && send) {
+      const best = Math.max(0, ...others);
+      md.push(`- ${env.name}: sendBatch ${(batch / c).toFixed(2)}× C (target ≥ 0.8), pipelined send() ${(send / c).toFixed(2)}× C (target ≥ 0.5); best other Node client ${(best / c).toFixed(2)}× C — sendBatch ${(batch / best).toFixed(1)}× and send() ${(send / best).toFixed(1)}× that.`);
+    }
+    const lat = latency.find((l) => l.env === env.name && l.peer === 'ours-send')?.result?.latencyMs;
+    if (lat) md.push(`- ${env.name}: send() p99 ${lat.p99.toFixed(2)} ms at 1 000 msg/s (target ≤ 5 ms).`);
+  }
+  if (rss?.rss && rss.rss.length >= 2) {
+    const first = rss.rss[0];
+    const last = rss.rss[rss.rss.length - 1];
+    md.push(`- RSS after ${fmt(last.messages)} messages is ${last.rssMb - first.rssMb >= 0 ? '+' : ''}${last.rssMb - first.rssMb} MB vs after ${fmt(first.messages)} (target: within 50 MB).`);
+  }
+  md.push('', 'Reproduce: `npm run bench` (the real cluster is included when `npm run kafka:up` has started it; `npm run bench -- --quick` for a shorter run, `--only=mock` / `--only=kafka` for one cluster).', '');
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md.join('\n'));
+  log('wrote BENCHMARKS.md and bench/throughput.svg');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
