@@ -2,7 +2,7 @@
  * The C baseline of the consumer benchmark: librdkafka's high-level consumer
  * (rd_kafka_consumer_poll), the same librdkafka that node-rdkafka builds.
  *
- * usage: consumer <bootstrap> <topic> <group> <messages>
+ * usage: consumer <bootstrap> <topic> <group> <messages> [key=value ...]
  * Prints one JSON line: {"messages":N,"seconds":S,"errors":E}. Time runs from
  * the first message to the last.
  */
@@ -28,7 +28,7 @@ static void set(rd_kafka_conf_t *conf, const char *k, const char *v) {
 
 int main(int argc, char **argv) {
   if (argc < 5) {
-    fprintf(stderr, "usage: %s bootstrap topic group messages\n", argv[0]);
+    fprintf(stderr, "usage: %s bootstrap topic group messages [key=value ...]\n", argv[0]);
     return 2;
   }
   long want = atol(argv[4]);
@@ -38,6 +38,12 @@ int main(int argc, char **argv) {
   set(conf, "group.id", argv[3]);
   set(conf, "enable.auto.commit", "false");
   set(conf, "auto.offset.reset", "earliest");
+  for (int i = 5; i < argc; i++) {
+    char *eq = strchr(argv[i], '=');
+    if (!eq) continue;
+    *eq = '\0';
+    set(conf, argv[i], eq + 1);
+  }
   rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
   if (!rk) {
     fprintf(stderr, "%s\n", err);

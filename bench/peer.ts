@@ -34,6 +34,9 @@ export interface Result {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Messages sent and acknowledged before a latency run starts its clock. */
+const WARM_UP = 50;
+
 function ours(): typeof ProducerModule {
   // The built package (npm run build): what users run.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -85,6 +88,7 @@ async function oursSend(c: Case): Promise<Result> {
     const rate = c.rate ?? 1000;
     const latencies: number[] = [];
     const pending: Array<Promise<void>> = [];
+    for (let i = 0; i < WARM_UP; i++) await p.send({ topic: c.topic, value });
     const t0 = performance.now();
     for (let i = 0; i < c.messages; i++) {
       const due = t0 + (i * 1000) / rate;
@@ -106,7 +110,7 @@ async function oursSend(c: Case): Promise<Result> {
   }
   // Pipelined: many sends outstanding; the producer's gate bounds what is in flight,
   // this loop bounds the promises it holds.
-  const windowSize = 50_000;
+  const windowSize = 20_000;
   let outstanding = 0;
   let wake: (() => void) | undefined;
   const done = (): void => {
@@ -150,8 +154,21 @@ async function nodeRdkafka(c: Case): Promise<Result> {
     delivered++;
     if (delivered >= c.messages) finish?.();
   });
-  const finished = new Promise<void>((r) => (finish = r));
   p.setPollInterval(c.kind === 'latency' ? 1 : 5);
+  if (c.kind === 'latency') {
+    // Warm-up: the same number of messages, acknowledged before timing starts.
+    const target = WARM_UP;
+    const warmed = new Promise<void>((r) => (finish = r));
+    const saved = c.messages;
+    c.messages = target;
+    for (let i = 0; i < target; i++) p.produce(c.topic, null, value, null, null, performance.now());
+    await warmed;
+    c.messages = saved;
+    delivered = 0;
+    errors = 0;
+    latencies.length = 0;
+  }
+  const finished = new Promise<void>((r) => (finish = r));
   const t0 = performance.now();
   if (c.kind === 'latency') {
     const rate = c.rate ?? 1000;
@@ -195,6 +212,7 @@ async function kafkajs(c: Case): Promise<Result> {
     const rate = c.rate ?? 1000;
     const latencies: number[] = [];
     const pending: Array<Promise<void>> = [];
+    for (let i = 0; i < WARM_UP; i++) await p.send({ topic: c.topic, acks: c.acks, messages: [{ value }] });
     const t0 = performance.now();
     for (let i = 0; i < c.messages; i++) {
       const wait = t0 + (i * 1000) / rate - performance.now();
