@@ -134,6 +134,31 @@ describeKafka('producer delivery (real cluster)', (cluster: KafkaCluster) => {
     }
   });
 
+  test('SASL/OAUTHBEARER with oauth_cb: the callback supplies the token and messages are delivered', async () => {
+    const t = await topic('p-oauth-', 1);
+    const calls: string[] = [];
+    const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const p = new Producer({
+      'bootstrap.servers': cluster.saslPlaintext.bootstrap,
+      'security.protocol': 'sasl_plaintext',
+      'sasl.mechanisms': 'OAUTHBEARER',
+      'sasl.oauthbearer.config': 'scope=test',
+      oauth_cb: async (config) => {
+        calls.push(config);
+        const now = Math.floor(Date.now() / 1000);
+        // An unsecured JWT, which the cluster's test validator accepts; Python's tuple shape, expiry in seconds.
+        return [`${b64({ alg: 'none' })}.${b64({ sub: cluster.oauthbearer.principal, iat: now, exp: now + 3600 })}.`, now + 3600, cluster.oauthbearer.principal] as const;
+      },
+    });
+    try {
+      await p.connect({ timeoutMs: 20_000 });
+      await expect(p.send({ topic: t, value: 'via oauth' })).resolves.toMatchObject({ partition: 0, offset: 0 });
+      expect(calls).toEqual(['scope=test']);
+    } finally {
+      await p.close();
+    }
+  });
+
   test('a second producer with the same transactional.id fences the first: its commit fails fatally', async () => {
     const t = await topic('p-fence-', 1);
     const id = uniqueName('p-fence-id-');

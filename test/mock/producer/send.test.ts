@@ -2,7 +2,8 @@
  * Promise-style producing on the embedded cluster: send(), sendBatch(), the
  * send gate (backpressure, sync mode), and what is consumed back.
  */
-import { KafkaError } from '../../../src/errors';
+import { KafkaError, SerializationError } from '../../../src/errors';
+import { JsonSerializer, StringSerializer } from '../../../src/serde/primitives';
 import { Producer, type RecordMetadata } from '../../../src/producer';
 import { MockCluster } from '../../../src/testing/mock-cluster';
 import { consumeAll, uniqueTopic } from './consume';
@@ -274,6 +275,32 @@ describe('serializers', () => {
       const consumed = await consumeAll(cluster.bootstrapServers, topic, { expected: 21, partitions: 1 });
       expect(consumed.map((m) => m.key)).toEqual([...Array.from({ length: 20 }, (_, n) => `#${n}`), '#100']);
       expect(JSON.parse(consumed[3].value!)).toEqual({ n: 3, topic, field: 'value' });
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe('serde classes', () => {
+  test('StringSerializer keys and JsonSerializer values; a value the serializer refuses rejects with its SerializationError', async () => {
+    const topic = uniqueTopic('serde-classes');
+    cluster.createTopic(topic, 1);
+    const p = new Producer<string, { id: number } | bigint>({
+      'bootstrap.servers': cluster.bootstrapServers,
+      'key.serializer': new StringSerializer(),
+      'value.serializer': new JsonSerializer(),
+    });
+    try {
+      await p.send({ topic, key: 'é', value: { id: 1 } });
+      await p.sendBatch([{ topic, key: 'k2', value: { id: 2 } }]);
+      const err = await p.send({ topic, key: 'k3', value: 10n }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SerializationError);
+      expect(err).toMatchObject({ field: 'value', topic });
+      const consumed = await consumeAll(cluster.bootstrapServers, topic, { expected: 2, partitions: 1 });
+      expect(consumed.map((m) => [m.key, m.value])).toEqual([
+        ['é', '{"id":1}'],
+        ['k2', '{"id":2}'],
+      ]);
     } finally {
       await p.close();
     }
