@@ -114,3 +114,35 @@ export function loadProperties(path: string): Record<string, string> {
   }
   return parseProperties(text);
 }
+
+function escapeProperty(text: string, isKey: boolean): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const code = c.charCodeAt(0);
+    if (c === '\\') out += '\\\\';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if (c === '\f') out += '\\f';
+    else if ((isKey && (c === '=' || c === ':' || c === ' ')) || (c === ' ' && i === 0)) out += `\\${c}`;
+    else if ((c === '#' || c === '!') && i === 0) out += `\\${c}`;
+    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += c;
+  }
+  return out;
+}
+
+/**
+ * Writes a configuration as Java `.properties` text that {@link parseProperties}
+ * (and Java) read back to the same strings. Function- and object-valued keys
+ * (callbacks, serde objects) are left out; other values are stringified.
+ */
+export function formatProperties(config: Readonly<Record<string, unknown>>, header?: string): string {
+  const lines: string[] = header ? header.split('\n').map((l) => `# ${l}`) : [];
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined || value === null || typeof value === 'function' || typeof value === 'object') continue;
+    lines.push(`${escapeProperty(key, true)}=${escapeProperty(String(value), false)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

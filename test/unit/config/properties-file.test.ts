@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { loadProperties, parseProperties } from '../../../src/config/properties-file';
+import { formatProperties, loadProperties, parseProperties } from '../../../src/config/properties-file';
 import { validateConfig } from '../../../src/config/validate';
 import { ConfigError } from '../../../src/errors';
 
@@ -81,5 +81,33 @@ describe('loadProperties', () => {
     expect(() => loadProperties(missing)).toThrow(ConfigError);
     expect(() => loadProperties(missing)).toThrow(`the properties file ${missing} does not exist`);
     expect(() => loadProperties(dir)).toThrow(/is a directory/);
+  });
+});
+
+describe('formatProperties', () => {
+  it('round-trips through parseProperties, leaving out callbacks and objects', () => {
+    const config = {
+      'bootstrap.servers': 'a:1,b:2',
+      'sasl.jaas.config': 'x.PlainLoginModule required username="a b" password="p=1:2#3\\\\4";',
+      ' odd key=:': ' leading space, trailing space ',
+      '#hash': '!bang',
+      unicode: 'café ✓\ttab\nnewline',
+      'linger.ms': 5,
+      'enable.idempotence': true,
+      error_cb: () => undefined,
+      'value.serializer': { serialize: () => undefined },
+      nothing: undefined,
+    };
+    const text = formatProperties(config, 'generated\nby a test');
+    expect(text.startsWith('# generated\n# by a test\n')).toBe(true);
+    expect(parseProperties(text)).toEqual({
+      'bootstrap.servers': 'a:1,b:2',
+      'sasl.jaas.config': 'x.PlainLoginModule required username="a b" password="p=1:2#3\\\\4";',
+      ' odd key=:': ' leading space, trailing space ',
+      '#hash': '!bang',
+      unicode: 'café ✓\ttab\nnewline',
+      'linger.ms': '5',
+      'enable.idempotence': 'true',
+    });
   });
 });
