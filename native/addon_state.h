@@ -21,6 +21,12 @@ struct AddonState {
   std::unordered_set<MockCluster*> liveClusters;
   /** Producers not yet closed: their handles are destroyed at teardown. */
   std::unordered_set<Producer*> liveProducers;
+  /** Producer wake-up handles whose uv_close callback has not run yet. Teardown
+   *  (an async cleanup hook) waits for them: the callback lives in this addon,
+   *  which a worker thread unloads once its environment is gone. */
+  int pendingHandleCloses = 0;
+  bool producerCleanupHookAdded = false;
+  napi_async_cleanup_hook_handle producerCleanupHook = nullptr;
 };
 
 AddonState* GetState(Napi::Env env);

@@ -385,8 +385,10 @@ Producer::Producer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Producer>(
 
   uv_loop_t* loop = nullptr;
   napi_get_uv_event_loop(env, &loop);
+  state_ = GetState(env);
   wake_ = new Wake();
   wake_->self = this;
+  wake_->state = state_;
   uv_async_init(loop, &wake_->handle, OnAsync);
   wake_->handle.data = wake_;
   uv_unref(reinterpret_cast<uv_handle_t*>(&wake_->handle));
@@ -396,8 +398,11 @@ Producer::Producer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Producer>(
 
   napi_async_init(env, info.This(), Napi::String::New(env, "simple-kafka:producer-events"), &asyncContext_);
 
-  state_ = GetState(env);
   state_->liveProducers.insert(this);
+  if (!state_->producerCleanupHookAdded) {
+    state_->producerCleanupHookAdded = true;
+    napi_add_async_cleanup_hook(env, AsyncCleanup, state_, nullptr);
+  }
 
   rd_kafka_queue_cb_event_enable(mainq_, OnQueueEvent, wake_);
   // Events queued before the callback was set (logs, an OAUTHBEARER refresh)
@@ -412,8 +417,36 @@ Producer::~Producer() {
 }
 
 void Producer::Shutdown() {
-  state_ = nullptr;
   DestroyHandle(false);
+  state_ = nullptr;
+}
+
+// Environment teardown, first step (async cleanup hooks run before the
+// environment's instance data is finalized and before a worker unloads the
+// addon): destroy every producer still open, then wait until the uv_close
+// callbacks of their wake-up handles have run.
+void Producer::AsyncCleanup(napi_async_cleanup_hook_handle handle, void* arg) {
+  auto* state = static_cast<AddonState*>(arg);
+  state->producerCleanupHook = handle;
+  std::vector<Producer*> live(state->liveProducers.begin(), state->liveProducers.end());
+  state->liveProducers.clear();
+  for (Producer* p : live) p->Shutdown();
+  if (state->pendingHandleCloses == 0) {
+    state->producerCleanupHook = nullptr;
+    napi_remove_async_cleanup_hook(handle);
+  }
+}
+
+void Producer::OnWakeClosed(uv_handle_t* h) {
+  auto* wake = static_cast<Wake*>(h->data);
+  AddonState* state = wake->state;
+  delete wake;
+  if (state == nullptr) return;
+  if (--state->pendingHandleCloses == 0 && state->producerCleanupHook != nullptr) {
+    napi_async_cleanup_hook_handle hook = state->producerCleanupHook;
+    state->producerCleanupHook = nullptr;
+    napi_remove_async_cleanup_hook(hook);
+  }
 }
 
 void Producer::DestroyHandle(bool) {
@@ -445,8 +478,8 @@ void Producer::Closed() {
   inFlight_ = 0;
   if (wake_ != nullptr) {
     wake_->self = nullptr;
-    uv_close(reinterpret_cast<uv_handle_t*>(&wake_->handle),
-             [](uv_handle_t* h) { delete static_cast<Wake*>(h->data); });
+    if (wake_->state != nullptr) wake_->state->pendingHandleCloses++;
+    uv_close(reinterpret_cast<uv_handle_t*>(&wake_->handle), OnWakeClosed);
     wake_ = nullptr;
   }
 }

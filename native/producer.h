@@ -109,7 +109,10 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   struct Wake {
     uv_async_t handle;
     Producer* self;
+    AddonState* state;  // counts the pending close (see AddonState::pendingHandleCloses)
   };
+  static void OnWakeClosed(uv_handle_t* handle);
+  static void AsyncCleanup(napi_async_cleanup_hook_handle handle, void* arg);
 
   Napi::Env env_;
   AddonState* state_ = nullptr;

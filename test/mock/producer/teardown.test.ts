@@ -1,0 +1,81 @@
+/**
+ * The native producer when its environment goes away with messages in flight:
+ * a worker thread terminated (the addon is unloaded afterwards) and
+ * process.exit(). Runs in child processes: a crash is an exit status, not a
+ * dead test runner.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const RDKAFKA = require.resolve('node-rdkafka');
+const ADDON = path.join(ROOT, 'build', 'Release', 'simple_kafka.node');
+
+// Uses the addon directly (no TypeScript in the child): a producer with
+// messages lingering, then the environment is torn down.
+const SETUP = `
+require(${JSON.stringify(RDKAFKA)});
+const addon = require(${JSON.stringify(ADDON)});
+async function produceAndLinger(closeFirst) {
+  const cluster = new addon.MockCluster();
+  await cluster.start(1);
+  cluster.createTopic('t', 1, 1);
+  let reports = 0;
+  const p = new addon.Producer({ 'bootstrap.servers': cluster.bootstraps(), 'linger.ms': '60000', 'log_level': '0' }, (r) => (reports += r.length / 7), () => {}, {});
+  p.produceBatch('t', 1, ['a', 'b', Buffer.from('c')], null, -1, null, null);
+  if (closeFirst) {
+    p.purge(3);
+    await p.close();
+    const q = new addon.Producer({ 'bootstrap.servers': cluster.bootstraps(), 'log_level': '0' }, () => {}, () => {}, {});
+    q.produceBatch('t', 1, ['d'], null, -1, null, null);
+  }
+  return p.inFlight();
+}
+`;
+
+function run(script: string, setupInMain = true): { status: number | null; signal: string | null; stdout: string } {
+  const r = spawnSync(process.execPath, ['-e', (setupInMain ? SETUP : '') + script], { encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, signal: r.signal, stdout: r.stdout };
+}
+
+test.each([
+  ['with messages in flight', 'false'],
+  ['right after closing one producer and starting another', 'true'],
+])('terminating a worker %s exits cleanly', (_name, closeFirst) => {
+  const r = run(`
+const { Worker } = require('worker_threads');
+const w = new Worker(SETUP_CODE + 'produceAndLinger(${closeFirst}).then((n) => require("worker_threads").parentPort.postMessage(n));', { eval: true });
+w.on('message', (n) => { console.log('in flight: ' + n); w.terminate().then(() => console.log('terminated')); });
+w.on('error', (e) => { console.log('worker error ' + e.message); process.exit(3); });
+`.replace('SETUP_CODE', JSON.stringify(SETUP)),
+    // node-rdkafka is not context-aware: only the worker loads the addons.
+    false,
+  );
+  expect(r.signal).toBeNull();
+  expect(r.stdout).toContain('terminated');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain(closeFirst === 'true' ? 'in flight: 0' : 'in flight: 3');
+});
+
+test('process.exit() with messages in flight exits cleanly', () => {
+  const r = run(`produceAndLinger(false).then((n) => { console.log('in flight: ' + n); process.exit(0); });`);
+  expect(r.signal).toBeNull();
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('in flight: 3');
+});
+
+test('a process whose producer has messages in flight stays alive until they are delivered, then exits on its own', () => {
+  const r = run(`
+(async () => {
+  const cluster = new addon.MockCluster();
+  await cluster.start(1);
+  cluster.createTopic('t', 1, 1);
+  let reports = 0;
+  const p = new addon.Producer({ 'bootstrap.servers': cluster.bootstraps(), 'linger.ms': '200' }, (r) => { reports += r.length / 7; if (reports === 2) console.log('delivered 2'); }, () => {}, {});
+  p.produceBatch('t', 7, ['x', 'y'], null, -1, null, null);
+  // No timers, no awaits: only the producer keeps the loop alive now.
+})();
+`);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('delivered 2');
+});
