@@ -66,6 +66,30 @@ const C_API_ONLY_FIX: Readonly<Record<string, string>> = {
   ssl_ca: 'use ssl.ca.pem or ssl.ca.location',
 };
 
+/**
+ * String properties whose values librdkafka checks when the client or topic is
+ * created (listed in their CONFIGURATION.md descriptions, not in its Range column).
+ */
+const STRING_VALUES: Readonly<Record<string, { values: readonly string[]; list: boolean }>> = {
+  partitioner: { values: ['random', 'consistent', 'consistent_random', 'murmur2', 'murmur2_random', 'fnv1a', 'fnv1a_random'], list: false },
+  'partition.assignment.strategy': { values: ['range', 'roundrobin', 'cooperative-sticky'], list: true },
+};
+
+function checkStringValues(key: string, value: unknown): ConfigIssue[] {
+  const known = STRING_VALUES[key];
+  if (!known || typeof value !== 'string') return [];
+  const items = known.list ? value.split(',').map((v) => v.trim()).filter(Boolean) : [value.trim()];
+  const bad = items.filter((v) => !known.values.includes(v));
+  if (bad.length > 0) {
+    const fix = key === 'partitioner' ? 'use murmur2_random to place keys as the Java client does, or consistent_random (librdkafka\'s default)' : `use ${known.values.join(', ')}`;
+    return [mk('value-enum', 'error', key, `${key} lists ${bad.map((b) => JSON.stringify(b)).join(', ')}, not among ${known.values.join(', ')}`, fix)];
+  }
+  if (key === 'partition.assignment.strategy' && items.includes('cooperative-sticky') && items.length > 1) {
+    return [mk('value-enum', 'error', key, `${key} mixes cooperative-sticky with eager strategies (${items.filter((i) => i !== 'cooperative-sticky').join(', ')}), which librdkafka does not allow`, 'use cooperative-sticky alone, or only eager strategies')];
+  }
+  return [];
+}
+
 /** Keys a rule checks more precisely than the generic value check. */
 const RULE_OWNED = new Set(['security.protocol', 'sasl.mechanism', 'sasl.mechanisms']);
 
@@ -154,6 +178,7 @@ function checkKeys(config: Record<string, unknown>, role: ClientRole, extraKeys:
     if (!RULE_OWNED.has(key)) {
       const problem = checkValue(spec, value, isSecretKey(key));
       if (problem) issues.push(mk(`value-${problem.kind}`, 'error', key, `${key} ${problem.message}`, problem.fix));
+      else issues.push(...checkStringValues(key, value));
     }
     if (spec.role !== 'both' && !appliesTo(spec, role)) issues.push(roleIssue(key, spec.role, role));
     if (spec.deprecated) {

@@ -7,7 +7,24 @@
 import * as Kafka from 'node-rdkafka';
 
 import { connectionError, diagnoseConnectionFailure } from '../../../src/config/diagnose';
-import { KafkaError, TimeoutError } from '../../../src/errors';
+import { TimeoutError } from '../../../src/errors';
+import { kafkaErrorFromCode, native } from '../../../src/native';
+
+/**
+ * The librdkafka error code of a node-rdkafka error. node-rdkafka sometimes
+ * hands delivery errors over as `code: -1` with only librdkafka's description
+ * ("topic authorization failed"); the code is found again from it.
+ */
+export function recoverCode(err: { code?: number; message: string }): number {
+  if (typeof err.code === 'number' && err.code !== -1) return err.code;
+  const wanted = err.message.toLowerCase();
+  for (let code = -200; code < 200; code++) {
+    const { description } = native().errorInfo(code);
+    const text = description.toLowerCase().replace(/^(broker|local): /, '');
+    if (text === wanted) return code;
+  }
+  return -1;
+}
 
 /** The librdkafka part of a normalized config: no callbacks or serde objects. */
 export function librdkafkaPart(config: Record<string, unknown>): Kafka.GlobalConfig {
@@ -157,7 +174,7 @@ export async function produceWith(config: Record<string, unknown>, topic: string
     await connect(producer, w, 15000, context);
     const report = new Promise<Kafka.DeliveryReport>((resolve, reject) => {
       producer.on('delivery-report', (err, r) => {
-        if (err) reject(new KafkaError(`${context}: ${err.message}`, { errno: err.code, kafkaName: String(err.code) }));
+        if (err) reject(kafkaErrorFromCode(recoverCode(err), context, { produce: true }));
         else resolve(r);
       });
     });

@@ -14,7 +14,7 @@ import { loadProperties, formatProperties } from '../../../src/config/properties
 import { propertySpec } from '../../../src/config/schema';
 import type { ClientRole } from '../../../src/config/types';
 import { assertValidConfig, validateConfig } from '../../../src/config/validate';
-import { AuthenticationError, ConfigError, KafkaError } from '../../../src/errors';
+import { AuthenticationError, AuthorizationError, ConfigError, KafkaError } from '../../../src/errors';
 import { docExamples, type DocExample } from '../../fixtures/config/doc-examples';
 import { makeTestTls, type TestTls } from '../../fixtures/config/tls';
 import { describeKafka, uniqueName, type KafkaCluster } from '../cluster';
@@ -143,6 +143,18 @@ describeKafka('config: validated configurations on every listener of the real cl
       expect(error.message).toMatch(message);
       expect(error.message).toContain('check sasl.username and sasl.password');
       expect(error.message).not.toContain(secret);
+    });
+
+    test('the restricted user writing a topic outside its ACLs: AuthorizationError naming the topic', async () => {
+      const config = scram(alicePassword);
+      expect(errorsOf(config, 'producer')).toEqual([]);
+      const topic = uniqueName('forbidden-cfg-');
+      topics.push(topic);
+      await createTopic(cluster, topic);
+      const error = await failure(produceWith({ ...config, 'message.timeout.ms': 10000 }, topic, 'k', Buffer.from('v'), 10000));
+      expect(error).toBeInstanceOf(AuthorizationError);
+      expect(error.message).toContain(topic);
+      expect((error as AuthorizationError).kafkaName).toBe('TOPIC_AUTHORIZATION_FAILED');
     });
 
     test('SSL listener without a client certificate: a clear AuthenticationError naming the keys to set', async () => {
