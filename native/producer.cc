@@ -413,7 +413,7 @@ Producer::Producer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Producer>(
 Producer::~Producer() {
   if (state_ != nullptr) state_->liveProducers.erase(this);
   DestroyHandle(false);
-  if (asyncContext_ != nullptr && state_ != nullptr) napi_async_destroy(env_, asyncContext_);
+  if (asyncContext_ != nullptr) napi_async_destroy(env_, asyncContext_);
 }
 
 void Producer::Shutdown() {
@@ -471,6 +471,7 @@ rd_kafka_t* Producer::Detach() {
 }
 
 void Producer::Closed() {
+  if (state_ != nullptr) state_->liveProducers.erase(this);
   if (refed_) {
     refed_ = false;
     Unref();
