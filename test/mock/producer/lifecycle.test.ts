@@ -184,7 +184,7 @@ describe('client callbacks', () => {
       await p.connect();
       expect(p.connected).toBe(true);
       c.setBrokerDown(1);
-      for (let i = 0; i < 100 && (errors.length === 0 || stats.length === 0); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 300 && (errors.length === 0 || stats.length === 0); i++) await new Promise((r) => setTimeout(r, 50));
       expect(errors.length).toBeGreaterThan(0);
       expect(errors[0]).toBeInstanceOf(KafkaError);
       expect(['_TRANSPORT', '_ALL_BROKERS_DOWN']).toContain(errors[0].kafkaName);
@@ -203,7 +203,7 @@ describe('client callbacks', () => {
     const p = producer({ logger: { error: sink, warn: sink, info: sink, debug: sink }, debug: 'generic' });
     try {
       await p.connect();
-      for (let i = 0; i < 100 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(lines[0]).toMatch(/^librdkafka [A-Z]+: /);
     } finally {
       await p.close();
@@ -219,7 +219,7 @@ describe('client callbacks', () => {
       await p.send({ topic, value: 'ok' });
       // What librdkafka raises on e.g. an idempotence sequence desync.
       raiseFatalErrorForTests(p, 47 /* INVALID_PRODUCER_EPOCH */);
-      for (let i = 0; i < 100 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(errors[0]).toMatchObject({ fatal: true, kafkaName: 'INVALID_PRODUCER_EPOCH', retriable: false });
       expect(p.fatalError).toBe(errors[0]);
       await expect(p.send({ topic, value: 'after' })).rejects.toBe(errors[0]);
