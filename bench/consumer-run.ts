@@ -136,12 +136,12 @@ async function main(): Promise<void> {
         const group = `bench-${peer}-${Date.now().toString(36)}-${run}`;
         try {
           let result: ConsumerResult;
-          if (peer === 'c') result = await runChild(cExe, [bootstrap, topic, group, String(MESSAGES), 'fetch.queue.backoff.ms=100'], 600_000);
-          else if (peer === 'c-defaults') result = await runChild(cExe, [bootstrap, topic, group, String(MESSAGES)], 600_000);
-          else if (peer === 'confluent-kafka-python') result = await runChild('python3', [path.join(ROOT, 'bench', 'consumer.py'), bootstrap, topic, group, String(MESSAGES)], 600_000);
+          if (peer === 'c') result = await runChild(cExe, [bootstrap, topic, group, String(MESSAGES), 'fetch.queue.backoff.ms=100'], 240_000);
+          else if (peer === 'c-defaults') result = await runChild(cExe, [bootstrap, topic, group, String(MESSAGES)], 240_000);
+          else if (peer === 'confluent-kafka-python') result = await runChild('python3', [path.join(ROOT, 'bench', 'consumer.py'), bootstrap, topic, group, String(MESSAGES)], 240_000);
           else {
             const c: ConsumerCase = { peer, bootstrap, topic, group, messages: MESSAGES };
-            result = await runChild(process.execPath, [path.join(__dirname, 'consumer-peer.js'), JSON.stringify(c)], 600_000);
+            result = await runChild(process.execPath, [path.join(__dirname, 'consumer-peer.js'), JSON.stringify(c)], 240_000);
           }
           if (result.messages !== MESSAGES) throw new Error(`read ${result.messages} of ${MESSAGES}`);
           row.results.push(result);

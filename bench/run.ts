@@ -314,7 +314,7 @@ async function main(): Promise<void> {
   else md.push('@platformatic/kafka: real cluster only — it requires ApiVersions v3, which the embedded cluster does not serve.', '');
   md.push('confluent-kafka-python: not measured (not installed in this environment; it is a librdkafka binding like the C baseline).', '');
 
-  md.push('## Latency of `send()` at a fixed 1 000 msg/s', '', '100-byte values, `acks=all`, `linger.ms` 1, one message per millisecond on a schedule, after 50 acknowledged warm-up messages; latency from the call to the acknowledgement.', '');
+  md.push('## Latency of `send()` at a fixed 1 000 msg/s', '', '100-byte values, `acks=all`, `linger.ms` 1, one message per millisecond on a schedule, after 50 acknowledged warm-up messages; latency from the call to the acknowledgement. The embedded cluster shows the clients\' own latency; on the real cluster the tail (p99, max) is set by broker pauses (three JVM brokers replicating with `acks=all` on this machine\'s ${os.cpus().length} cores, shared with other work) and every client sees it alike.', '');
   md.push('| cluster | client | p50 | p99 | max |', '|---|---|---|---|---|');
   for (const l of latency) {
     const r = l.result?.latencyMs;
