@@ -7,8 +7,9 @@
 import type { IAdminClient, KafkaConsumer as RdKafkaConsumer, Metadata, Producer as RdKafkaProducer } from 'node-rdkafka';
 
 import { KafkaClientError, StateError, TimeoutError } from '../errors';
+import { assertValidConfig } from '../config/validate';
 import { nodeRdkafka } from '../native';
-import { adminErrorFromCode, fromRdkafkaError, splitConsumerConfig, toTopicPartitionOffsets, type RawError, type RawTopicPartition } from '../consumer/internal';
+import { adminErrorFromCode, fromRdkafkaError, OAuthRefresher, splitConsumerConfig, toTopicPartitionOffsets, type RawError, type RawTopicPartition } from '../consumer/internal';
 import { OFFSET_INVALID } from '../consumer/types';
 import type {
   AdminCallOptions,
@@ -62,16 +63,21 @@ export class AdminClient {
   /** A producer handle (it joins no group) for metadata and watermarks. */
   #metaConnecting: Promise<RdKafkaProducer> | undefined;
   #closed = false;
+  #oauth: OAuthRefresher | undefined;
   /** Serializes calls: node-rdkafka's admin calls take a write lock and hold a pool thread while they wait. */
   #queue: Promise<unknown> = Promise.resolve();
 
   /**
-   * @param config - librdkafka properties (bootstrap, security) and `error_cb`.
-   * @throws {@link KafkaClientError} `ERR_CONFIG` for a value that is not a string, number or boolean.
+   * @param config - librdkafka properties (bootstrap, security), `error_cb` and `oauth_cb`.
+   * @throws {@link ConfigError} listing every issue `validateConfig(config, {role: 'admin'})` finds.
    */
   constructor(config: AdminConfig) {
-    this.#conf = splitConsumerConfig(config);
+    const { normalized } = assertValidConfig(config as never, { role: 'admin' });
+    this.#conf = splitConsumerConfig(normalized as AdminConfig);
     this.#errorCb = config.error_cb;
+    if (this.#conf.oauthCb) {
+      this.#oauth = new OAuthRefresher(this.#conf.oauthCb, String(this.#conf.rdkafka['sasl.oauthbearer.config'] ?? ''), (e) => this.#reportError(e));
+    }
   }
 
   // ------------------------------------------------------------------ topics
@@ -86,7 +92,7 @@ export class AdminClient {
   async createTopics(topics: ReadonlyArray<NewTopic>, options: AdminCallOptions = {}): Promise<TopicResult[]> {
     const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return this.#serial(async () => {
-      const admin = this.#adminClient();
+      const admin = await this.#adminClient();
       const out: TopicResult[] = [];
       for (const t of topics) {
         const config = Object.fromEntries(Object.entries(t.config ?? {}).map(([k, v]) => [k, String(v)]));
@@ -101,7 +107,7 @@ export class AdminClient {
   async deleteTopics(topics: ReadonlyArray<string>, options: AdminCallOptions = {}): Promise<TopicResult[]> {
     const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return this.#serial(async () => {
-      const admin = this.#adminClient();
+      const admin = await this.#adminClient();
       const out: TopicResult[] = [];
       for (const topic of topics) out.push({ topic, error: await callback((cb) => admin.deleteTopic(topic, timeout, cb), `deleteTopics ${topic}`) });
       return out;
@@ -115,7 +121,7 @@ export class AdminClient {
   async createPartitions(changes: ReadonlyArray<NewPartitions>, options: AdminCallOptions = {}): Promise<TopicResult[]> {
     const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return this.#serial(async () => {
-      const admin = this.#adminClient();
+      const admin = await this.#adminClient();
       const out: TopicResult[] = [];
       for (const c of changes) {
         out.push({ topic: c.topic, error: await callback((cb) => admin.createPartitions(c.topic, c.count, timeout, cb), `createPartitions ${c.topic}`) });
@@ -298,6 +304,7 @@ export class AdminClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#oauth?.stop();
     await this.#queue.catch(() => undefined);
     const admin = this.#admin;
     this.#admin = undefined;
@@ -319,14 +326,23 @@ export class AdminClient {
     return run;
   }
 
-  #adminClient(): IAdminClient {
+  async #adminClient(): Promise<IAdminClient> {
     if (this.#closed) throw new StateError('admin client is closed');
     if (!this.#admin) {
+      let token: string | undefined;
+      if (this.#oauth) {
+        const holder = { setOauthBearerToken: (t: string) => (token = t) };
+        await this.#oauth.attach(holder);
+        this.#oauth.detach(holder);
+      }
+      let admin: IAdminClient;
       try {
-        this.#admin = nodeRdkafka().AdminClient.create(this.#conf.rdkafka as never);
+        admin = nodeRdkafka().AdminClient.create(this.#conf.rdkafka as never, token);
       } catch (err) {
         throw new KafkaClientError('ERR_CONFIG', `admin config rejected by librdkafka: ${(err as Error).message}`, { cause: err });
       }
+      if (this.#oauth) await this.#oauth.attach({ setOauthBearerToken: (t: string) => admin.refreshOauthBearerToken(t) });
+      this.#admin = admin;
     }
     return this.#admin;
   }
@@ -348,6 +364,7 @@ export class AdminClient {
       throw new KafkaClientError('ERR_CONFIG', `admin config rejected by librdkafka: ${(err as Error).message}`, { cause: err });
     }
     producer.on('event.error', (err) => this.#reportError(err));
+    if (this.#oauth) await this.#oauth.attach(producer);
     await new Promise<void>((resolve, reject) =>
       producer.connect({ timeout: DEFAULT_TIMEOUT_MS, allTopics: false } as never, (err) => (err ? reject(fromRdkafkaError(err, 'admin connect', 'admin')) : resolve())),
     );
@@ -371,6 +388,7 @@ export class AdminClient {
       throw new KafkaClientError('ERR_CONFIG', `admin config rejected by librdkafka: ${(err as Error).message}`, { cause: err });
     }
     if (forwardErrors) consumer.on('event.error', (err) => this.#reportError(err));
+    if (this.#oauth) await this.#oauth.attach(consumer);
     await new Promise<void>((resolve, reject) =>
       consumer.connect({ timeout: DEFAULT_TIMEOUT_MS, allTopics: false } as never, (err) => (err ? reject(fromRdkafkaError(err, 'admin connect', 'admin')) : resolve())),
     );
@@ -387,6 +405,7 @@ export class AdminClient {
     try {
       return await fn(consumer);
     } finally {
+      this.#oauth?.detach(consumer);
       await disconnect(consumer);
     }
   }

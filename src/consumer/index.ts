@@ -11,6 +11,7 @@ export type {
   CommitOptions,
   ConsumerConfig,
   FetchOptions,
+  LevelLogger,
   LogRecord,
   Message,
   MessageHeader,

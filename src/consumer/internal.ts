@@ -7,7 +7,7 @@
 import { AuthenticationError, AuthorizationError, ConsumeError, KafkaClientError, KafkaError } from '../errors';
 import { kafkaErrorFromCode, native } from '../native';
 import type { DeserializerLike } from '../serde/types';
-import type { ConsumerConfig, LogRecord, Message, MessageHeader, PartitionEof, TopicPartition, TopicPartitionOffset } from './types';
+import type { ConsumerConfig, LevelLogger, LogRecord, Message, MessageHeader, PartitionEof, TopicPartition, TopicPartitionOffset } from './types';
 import { OFFSET_INVALID } from './types';
 
 /** A message as node-rdkafka's native `consume()` hands it over. */
@@ -246,6 +246,7 @@ export interface SplitConfig {
   throttleCb?: ConsumerConfig['throttle_cb'];
   onCommit?: ConsumerConfig['on_commit'];
   logger?: (record: LogRecord) => void;
+  oauthCb?: ConsumerConfig['oauth_cb'];
 }
 
 /**
@@ -274,7 +275,23 @@ export function splitConsumerConfig(config: ConsumerConfig): SplitConfig {
     statsCb: config.stats_cb,
     throttleCb: config.throttle_cb,
     onCommit: config.on_commit,
-    logger: typeof logger === 'function' ? logger : logger ? (r) => logger.log(r) : undefined,
+    logger: toLogFunction(logger),
+    oauthCb: config.oauth_cb,
+  };
+}
+
+/** The `logger` key as one function of a record. */
+export function toLogFunction(logger: ConsumerConfig['logger']): ((record: LogRecord) => void) | undefined {
+  if (!logger) return undefined;
+  if (typeof logger === 'function') return logger;
+  if ('log' in logger && typeof logger.log === 'function') return (r) => (logger as { log(r: LogRecord): void }).log(r);
+  const l = logger as LevelLogger;
+  return (r) => {
+    const line = `librdkafka ${r.fac}: ${r.message}`;
+    if (r.severity <= 3) l.error(line);
+    else if (r.severity === 4) l.warn(line);
+    else if (r.severity <= 6) l.info(line);
+    else (l.debug ?? l.info).call(l, line);
   };
 }
 
@@ -362,4 +379,99 @@ export async function fetchLoop(o: FetchLoopOptions): Promise<RawBatch & { error
     }
   }
   return out;
+}
+
+/** An `oauth_cb` result as token and expiry (ms since the epoch). */
+export function normalizeOAuthResult(result: unknown): { token: string; lifetime: number } {
+  let token: unknown;
+  let lifetime: unknown;
+  if (Array.isArray(result)) {
+    [token, lifetime] = result;
+    if (typeof lifetime === 'number' && lifetime < 1e11) lifetime = Math.round(lifetime * 1000); // Python gives seconds
+  } else if (result && typeof result === 'object') {
+    ({ token, lifetime } = result as { token?: unknown; lifetime?: unknown });
+  }
+  if (typeof token !== 'string' || token === '' || typeof lifetime !== 'number' || !Number.isFinite(lifetime)) {
+    throw new KafkaClientError('ERR_CONFIG', 'oauth_cb must return { token, lifetime } (lifetime in ms since the epoch) or [token, expiry]');
+  }
+  return { token, lifetime };
+}
+
+/** The handle side of OAUTHBEARER refresh: node-rdkafka's `setOauthBearerToken`. */
+export interface TokenTarget {
+  setOauthBearerToken(token: string): unknown;
+}
+
+/**
+ * Keeps an OAUTHBEARER token fresh on node-rdkafka handles: `attach(handle)` gives it the
+ * current token (calling `oauth_cb` for the first one); each token is replaced at 80 % of its
+ * remaining lifetime (at least 1 s apart) on every attached handle. Refresh failures go to
+ * `onError` and are retried after 10 s.
+ */
+export class OAuthRefresher {
+  readonly #cb: NonNullable<ConsumerConfig['oauth_cb']>;
+  readonly #config: string;
+  readonly #onError: (err: KafkaClientError) => void;
+  readonly #targets = new Set<TokenTarget>();
+  #token: Promise<string> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  constructor(cb: NonNullable<ConsumerConfig['oauth_cb']>, oauthConfig: string, onError: (err: KafkaClientError) => void) {
+    this.#cb = cb;
+    this.#config = oauthConfig;
+    this.#onError = onError;
+  }
+
+  /** Sets the current token on `target` (fetching the first one); rejects when there is none to be had. */
+  async attach(target: TokenTarget): Promise<void> {
+    this.#token ??= this.#fetch().catch((err: unknown) => {
+      this.#token = undefined;
+      throw err instanceof KafkaClientError ? err : new KafkaClientError('ERR_OAUTH', `oauth_cb failed: ${(err as Error)?.message ?? err}`, { cause: err });
+    });
+    target.setOauthBearerToken(await this.#token);
+    this.#targets.add(target);
+  }
+
+  /** Stops refreshing `target`. */
+  detach(target: TokenTarget): void {
+    this.#targets.delete(target);
+  }
+
+  async #fetch(): Promise<string> {
+    const { token, lifetime } = normalizeOAuthResult(await this.#cb(this.#config));
+    this.#schedule(Math.max(1000, 0.8 * (lifetime - Date.now())));
+    return token;
+  }
+
+  #schedule(ms: number): void {
+    clearTimeout(this.#timer);
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.#fetch().then(
+        (token) => {
+          this.#token = Promise.resolve(token);
+          for (const t of this.#targets) {
+            try {
+              t.setOauthBearerToken(token);
+            } catch (err) {
+              this.#onError(new KafkaClientError('ERR_OAUTH', `setting the refreshed token failed: ${(err as Error)?.message ?? err}`, { cause: err }));
+            }
+          }
+        },
+        (err: unknown) => {
+          this.#onError(err instanceof KafkaClientError ? err : new KafkaClientError('ERR_OAUTH', `oauth_cb failed: ${(err as Error)?.message ?? err}`, { cause: err }));
+          this.#schedule(10_000);
+        },
+      );
+    }, Math.min(ms, 2 ** 31 - 1));
+    this.#timer.unref();
+  }
+
+  /** Stops all refreshing. */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#targets.clear();
+  }
 }

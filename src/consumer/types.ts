@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { KafkaClientError } from '../errors';
+import type { OAuthBearerResult } from '../producer/types';
 import type { DeserializerLike } from '../serde/types';
 
 /** Start from the first offset still in the log (librdkafka `RD_KAFKA_OFFSET_BEGINNING`). */
@@ -102,6 +103,14 @@ export interface LogRecord {
   message: string;
 }
 
+/** A logger with one method per level, such as `console`. */
+export interface LevelLogger {
+  error(message: string): void;
+  warn(message: string): void;
+  info(message: string): void;
+  debug?(message: string): void;
+}
+
 /**
  * A consumer configuration: librdkafka's dotted keys unchanged (a dict from a `confluent_kafka`
  * program works as is), plus the function-valued keys of the Python client.
@@ -111,14 +120,14 @@ export interface ConsumerConfig {
   'bootstrap.servers'?: string;
   /** The consumer group; required for `subscribe()`, commits and `committed()`. */
   'group.id'?: string;
-  'enable.auto.commit'?: boolean;
-  'enable.auto.offset.store'?: boolean;
+  'enable.auto.commit'?: boolean | string;
+  'enable.auto.offset.store'?: boolean | string;
   /** `earliest`, `latest` (the default) or `error` (librdkafka also takes its aliases). */
   'auto.offset.reset'?: 'earliest' | 'latest' | 'error' | (string & {});
-  'enable.partition.eof'?: boolean;
+  'enable.partition.eof'?: boolean | string;
   'partition.assignment.strategy'?: string;
-  'session.timeout.ms'?: number;
-  'max.poll.interval.ms'?: number;
+  'session.timeout.ms'?: number | string;
+  'max.poll.interval.ms'?: number | string;
   /** Deserializes every key (`Buffer | null` → anything); an object or a function, sync or async. */
   'key.deserializer'?: DeserializerLike;
   /** Deserializes every value (`Buffer | null` → anything); an object or a function, sync or async. */
@@ -131,10 +140,17 @@ export interface ConsumerConfig {
   throttle_cb?: (event: unknown) => void;
   /** Python `on_commit`: called after every commit (auto or manual) with the result per partition. */
   on_commit?: (error: KafkaClientError | null, partitions: TopicPartitionOffset[]) => void;
-  /** Python `logger`: a function taking each librdkafka log record, or an object with `log(record)`. */
-  logger?: ((record: LogRecord) => void) | { log(record: LogRecord): void };
-  /** Python `oauth_cb`: returns `[token, expiryMs]` (or a Promise of it) for SASL/OAUTHBEARER. */
-  oauth_cb?: (oauthbearerConfig: string | undefined) => [string, number] | Promise<[string, number]>;
+  /**
+   * Python `logger`: a function taking each librdkafka log record, an object with `log(record)`,
+   * or a level logger (`console`, pino, winston: `error`/`warn`/`info`/`debug` methods).
+   */
+  logger?: ((record: LogRecord) => void) | { log(record: LogRecord): void } | LevelLogger;
+  /**
+   * Python `oauth_cb` for SASL/OAUTHBEARER: called with `sasl.oauthbearer.config` before connecting
+   * and again at 80 % of each token's lifetime; returns `{token, lifetime}` (ms since the epoch) or
+   * Python's `[token, expiry]` (seconds), or a Promise of either.
+   */
+  oauth_cb?: (oauthbearerConfig: string) => OAuthBearerResult | Promise<OAuthBearerResult>;
   /** Any other librdkafka property. */
   [key: string]: unknown;
 }

@@ -125,6 +125,7 @@ describeKafka('consumer groups', (cluster) => {
       return new Map(committed.map((c) => [c.partition, c.offset]));
     };
     let committed = await coverage();
+    const before: Message[] = [];
     for (let i = 0; i < 100; i++) {
       const logged = handledByChild();
       const ok = childParts.every((p) => {
@@ -133,7 +134,7 @@ describeKafka('consumer groups', (cluster) => {
         return (committed.get(p) ?? -1001) === next;
       });
       if (ok) break;
-      await survivor.consume(500, 100);
+      before.push(...(await survivor.consume(500, 100)));
       committed = await coverage();
     }
     child.process.kill('SIGKILL');
@@ -144,7 +145,7 @@ describeKafka('consumer groups', (cluster) => {
     // The dead member is expelled after session.timeout.ms (6 s); then the survivor owns all four.
     for (let i = 0; i < 200; i++) {
       survivorRead.push(...(await survivor.consume(500, 250)));
-      const values = new Set([...readLog(log).map((m) => m.value), ...survivorRead.map((m) => m.value!.toString())]);
+      const values = new Set([...readLog(log), ...before, ...survivorRead].map((m) => String(m.value)));
       if (survivor.assignment().length === 4 && values.size === 2400) break;
     }
     expect(sorted(survivor.assignment())).toEqual([0, 1, 2, 3]);
@@ -154,7 +155,7 @@ describeKafka('consumer groups', (cluster) => {
       const from = committed.get(p)!;
       expect(first?.offset).toBe(from >= 0 ? from : 0);
     }
-    const all = new Set([...readLog(log).map((m) => m.value), ...survivorRead.map((m) => m.value!.toString())]);
+    const all = new Set([...readLog(log), ...before, ...survivorRead].map((m) => String(m.value)));
     expect(all.size).toBe(2400);
   }, 180_000);
 

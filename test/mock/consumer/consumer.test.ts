@@ -366,7 +366,7 @@ test('close: idempotent, ends iterators and pending reads, and later calls fail 
   expect(() => c.assignment()).toThrow(StateError);
   expect(await c.poll(10)).toBeNull();
   // A consumer that never connected closes at once.
-  await new Consumer({ 'bootstrap.servers': bootstrap }).close();
+  await new Consumer({ 'bootstrap.servers': bootstrap, 'group.id': unique('g') }).close();
 });
 
 test('close commits stored offsets when auto-commit is on', async () => {
