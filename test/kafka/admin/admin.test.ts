@@ -65,6 +65,16 @@ describeKafka('AdminClient', (cluster) => {
     expect(await admin.listTopics({ includeInternal: true })).toContain('__consumer_offsets');
   });
 
+  test('createTopics without counts uses the broker defaults', async () => {
+    const t = name('adm-defaults-');
+    const [r] = await admin.createTopics([{ topic: t }]);
+    expect(r.error).toBeNull();
+    const [d] = await admin.describeTopics([t]);
+    expect(d.error).toBeNull();
+    expect(d.partitions.length).toBeGreaterThanOrEqual(1);
+    expect(d.partitions[0].replicas.length).toBeGreaterThanOrEqual(1);
+  });
+
   test('createPartitions grows a topic; shrinking and unknown topics fail on their own', async () => {
     const t = name('adm-parts-');
     await admin.createTopics([{ topic: t, numPartitions: 2, replicationFactor: 3 }]);
