@@ -32,6 +32,16 @@ describeKafka('AdminClient', (cluster) => {
   };
   const errorName = (r: TopicResult): string | null => (r.error ? (r.error as KafkaError).kafkaName : null);
 
+  /** Calls `get` until `done(value)` (new topics reach every broker's metadata a moment after creation). */
+  async function eventually<T>(get: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+    let v = await get();
+    for (let i = 0; i < 100 && !done(v); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      v = await get();
+    }
+    return v;
+  }
+
   test('createTopics reports each topic on its own: created, already exists, bad replication factor, bad config', async () => {
     const a = name('adm-a-');
     const b = name('adm-b-');
@@ -46,7 +56,10 @@ describeKafka('AdminClient', (cluster) => {
     expect(results[2].error).toBeInstanceOf(KafkaError);
     expect(results[2].error!.message).toContain(a);
 
-    const [da, db, missing] = await admin.describeTopics([a, b, uniqueName('adm-none-')]);
+    const [da, db, missing] = await eventually(
+      () => admin.describeTopics([a, b, uniqueName('adm-none-')]),
+      ([x, y]) => x.error === null && y.error === null && x.partitions.every((p) => p.isr.length === 3),
+    );
     expect(da.error).toBeNull();
     expect(da.partitions.map((p) => p.partition)).toEqual([0, 1, 2]);
     for (const p of da.partitions) {
@@ -59,7 +72,10 @@ describeKafka('AdminClient', (cluster) => {
     expect((missing.error as KafkaError).kafkaName).toBe('UNKNOWN_TOPIC_OR_PART');
     expect(missing.partitions).toEqual([]);
 
-    const topics = await admin.listTopics();
+    const topics = await eventually(
+      () => admin.listTopics(),
+      (ts) => ts.includes(a) && ts.includes(b),
+    );
     expect(topics).toEqual(expect.arrayContaining([a, b]));
     expect(topics).not.toContain('__consumer_offsets');
     expect(await admin.listTopics({ includeInternal: true })).toContain('__consumer_offsets');
@@ -69,7 +85,10 @@ describeKafka('AdminClient', (cluster) => {
     const t = name('adm-defaults-');
     const [r] = await admin.createTopics([{ topic: t }]);
     expect(r.error).toBeNull();
-    const [d] = await admin.describeTopics([t]);
+    const [d] = await eventually(
+      () => admin.describeTopics([t]),
+      ([x]) => x.error === null,
+    );
     expect(d.error).toBeNull();
     expect(d.partitions.length).toBeGreaterThanOrEqual(1);
     expect(d.partitions[0].replicas.length).toBeGreaterThanOrEqual(1);
@@ -95,7 +114,7 @@ describeKafka('AdminClient', (cluster) => {
   test('deleteTopics deletes existing topics and reports unknown ones', async () => {
     const t = uniqueName('adm-del-');
     await admin.createTopics([{ topic: t, numPartitions: 1, replicationFactor: 3 }]);
-    expect(await admin.listTopics()).toContain(t);
+    expect(await eventually(() => admin.listTopics(), (ts) => ts.includes(t))).toContain(t);
     const results = await admin.deleteTopics([t, uniqueName('adm-none-')]);
     expect(results.map(errorName)).toEqual([null, 'UNKNOWN_TOPIC_OR_PART']);
     let listed = true;
@@ -203,8 +222,9 @@ describeKafka('AdminClient', (cluster) => {
       expect(results[0].error).toBeNull();
       expect(results[1].error).toBeInstanceOf(AuthorizationError);
       expect((results[1].error as AuthorizationError).kafkaName).toBe('TOPIC_AUTHORIZATION_FAILED');
-      expect(await admin.listTopics()).toContain(mine);
-      expect(await admin.listTopics()).not.toContain(notMine);
+      const topics = await eventually(() => admin.listTopics(), (ts) => ts.includes(mine));
+      expect(topics).toContain(mine);
+      expect(topics).not.toContain(notMine);
     } finally {
       await alice.close();
     }
