@@ -40,6 +40,7 @@ import {
   type CommitOptions,
   type ConsumerConfig,
   type FetchOptions,
+  type GroupMetadata,
   type Message,
   type PartitionEof,
   type RebalanceEvent,
@@ -355,6 +356,21 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     } catch (err) {
       throw fromRdkafkaError(err, 'assignment');
     }
+  }
+
+  /**
+   * This consumer's group, for `Producer.sendOffsetsToTransaction(offsets, consumer)`.
+   *
+   * @remarks Only the group id and `group.instance.id`: node-rdkafka 3.6 does not expose the
+   *   member id and generation (`rd_kafka_consumer_group_metadata`), so the transaction
+   *   coordinator cannot fence a zombie member of this group through them.
+   * @throws {@link StateError} when `group.id` is not set.
+   */
+  groupMetadata(): GroupMetadata {
+    const groupId = this.#conf.rdkafka['group.id'];
+    if (groupId === undefined) throw new StateError('groupMetadata: the consumer has no group.id');
+    const instance = this.#conf.rdkafka['group.instance.id'];
+    return instance === undefined ? { groupId: String(groupId) } : { groupId: String(groupId), groupInstanceId: String(instance) };
   }
 
   /** `eager`, `cooperative`, or `none` (no group rebalance happened yet). */

@@ -7,7 +7,7 @@
 import { AuthenticationError, AuthorizationError, ConsumeError, KafkaClientError, KafkaError } from '../errors';
 import { kafkaErrorFromCode, native } from '../native';
 import type { DeserializerLike } from '../serde/types';
-import type { ConsumerConfig, LevelLogger, LogRecord, Message, MessageHeader, PartitionEof, TopicPartition, TopicPartitionOffset } from './types';
+import type { ConsumerConfig, LevelLogger, ConsumerLogRecord, Message, MessageHeader, PartitionEof, TopicPartition, TopicPartitionOffset } from './types';
 import { OFFSET_INVALID } from './types';
 
 /** A message as node-rdkafka's native `consume()` hands it over. */
@@ -245,7 +245,7 @@ export interface SplitConfig {
   statsCb?: ConsumerConfig['stats_cb'];
   throttleCb?: ConsumerConfig['throttle_cb'];
   onCommit?: ConsumerConfig['on_commit'];
-  logger?: (record: LogRecord) => void;
+  logger?: (record: ConsumerLogRecord) => void;
   oauthCb?: ConsumerConfig['oauth_cb'];
 }
 
@@ -281,10 +281,10 @@ export function splitConsumerConfig(config: ConsumerConfig): SplitConfig {
 }
 
 /** The `logger` key as one function of a record. */
-export function toLogFunction(logger: ConsumerConfig['logger']): ((record: LogRecord) => void) | undefined {
+export function toLogFunction(logger: ConsumerConfig['logger']): ((record: ConsumerLogRecord) => void) | undefined {
   if (!logger) return undefined;
   if (typeof logger === 'function') return logger;
-  if ('log' in logger && typeof logger.log === 'function') return (r) => (logger as { log(r: LogRecord): void }).log(r);
+  if ('log' in logger && typeof logger.log === 'function') return (r) => (logger as { log(r: ConsumerLogRecord): void }).log(r);
   const l = logger as LevelLogger;
   return (r) => {
     const line = `librdkafka ${r.fac}: ${r.message}`;

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { KafkaClientError } from '../errors';
-import type { OAuthBearerResult } from '../producer/types';
+import type { GroupMetadata, LevelLogger, OAuthBearerResult } from '../producer/types';
 import type { DeserializerLike } from '../serde/types';
 
 /** Start from the first offset still in the log (librdkafka `RD_KAFKA_OFFSET_BEGINNING`). */
@@ -95,20 +95,12 @@ export interface Message<K = Buffer | null, V = Buffer | null> {
 export type PartitionEof = Pick<TopicPartitionOffset, 'topic' | 'partition' | 'offset'>;
 
 /** librdkafka's log line, as passed to the `logger` config key. */
-export interface LogRecord {
+export interface ConsumerLogRecord {
   /** syslog severity: 0 emergency … 3 error, 4 warning, 6 info, 7 debug. */
   severity: number;
   /** librdkafka's facility, e.g. `SESSTMOUT`, `FAIL`. */
   fac: string;
   message: string;
-}
-
-/** A logger with one method per level, such as `console`. */
-export interface LevelLogger {
-  error(message: string): void;
-  warn(message: string): void;
-  info(message: string): void;
-  debug?(message: string): void;
 }
 
 /**
@@ -144,7 +136,7 @@ export interface ConsumerConfig {
    * Python `logger`: a function taking each librdkafka log record, an object with `log(record)`,
    * or a level logger (`console`, pino, winston: `error`/`warn`/`info`/`debug` methods).
    */
-  logger?: ((record: LogRecord) => void) | { log(record: LogRecord): void } | LevelLogger;
+  logger?: ((record: ConsumerLogRecord) => void) | { log(record: ConsumerLogRecord): void } | LevelLogger;
   /**
    * Python `oauth_cb` for SASL/OAUTHBEARER: called with `sasl.oauthbearer.config` before connecting
    * and again at 80 % of each token's lifetime; returns `{token, lifetime}` (ms since the epoch) or
@@ -232,3 +224,5 @@ export interface RunOptions<K = Buffer | null, V = Buffer | null> extends FetchO
    */
   storeOffsets?: boolean;
 }
+
+export type { GroupMetadata, LevelLogger };
