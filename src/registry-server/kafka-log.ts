@@ -76,6 +76,7 @@ export class KafkaSchemaLog implements SchemaLog {
   #pending = new Set<Pending>();
   #opened = false;
   #closed = false;
+  #pumping: Promise<void> | null = null;
 
   constructor(options: KafkaSchemaLogOptions) {
     this.#options = options;
@@ -84,8 +85,22 @@ export class KafkaSchemaLog implements SchemaLog {
     this.description = `Kafka topic ${this.topic} at ${servers}`;
   }
 
-  async open(onRecord: (record: SchemaLogRecord) => void, onError: (err: Error) => void = () => {}): Promise<void> {
+  async open(onRecord: (record: SchemaLogRecord) => void, onErrorRaw: (err: Error) => void = () => {}): Promise<void> {
     if (this.#opened) throw new StateError('schema log already open');
+    // librdkafka repeats connection errors many times a second while a cluster is away: say each once a minute.
+    const lastSaid = new Map<string, { at: number; repeats: number }>();
+    const onError = (err: Error): void => {
+      const now = Date.now();
+      const seen = lastSaid.get(err.message);
+      if (seen && now - seen.at < 60_000) {
+        seen.repeats++;
+        return;
+      }
+      const repeats = seen?.repeats ?? 0;
+      lastSaid.set(err.message, { at: now, repeats: 0 });
+      if (lastSaid.size > 100) lastSaid.clear();
+      onErrorRaw(repeats > 0 ? new Error(`${err.message} (and ${repeats} more times)`) : err);
+    };
     if (this.#closed) throw new StateError('schema log closed');
     this.#opened = true;
     const Kafka = nodeRdkafka();
@@ -162,12 +177,25 @@ export class KafkaSchemaLog implements SchemaLog {
           caughtUp();
         }
       });
-      consumer.setDefaultConsumeTimeout(100);
-      consumer.setDefaultConsumeLoopTimeoutDelay(0);
+      // Our own pump of batch reads (not node-rdkafka's consume loop, whose thread can deadlock
+      // disconnect): each read returns as soon as the partition end is reached, so new records
+      // arrive within a millisecond or so, and close() waits for the read in flight (≤ 200 ms).
+      consumer.setDefaultConsumeTimeout(200);
       // -2 = RD_KAFKA_OFFSET_BEGINNING: the first offset the topic still holds.
       consumer.assign([{ topic: this.topic, partition: 0, offset: -2 }]);
-      consumer.consume((err) => {
-        if (err && !this.#closed) onError(rdError('schema log read', err));
+      this.#pumping = new Promise<void>((stopped) => {
+        const pump = (): void => {
+          if (this.#closed) return stopped();
+          consumer.consume(1000, (err) => {
+            if (err && !this.#closed) {
+              onError(rdError('schema log read', err));
+              setTimeout(pump, 100);
+              return;
+            }
+            setImmediate(pump);
+          });
+        };
+        pump();
       });
       let timer: NodeJS.Timeout | undefined;
       const limit = new Promise<never>((_, reject) => {
@@ -242,6 +270,7 @@ export class KafkaSchemaLog implements SchemaLog {
     const producer = this.#producer;
     this.#consumer = null;
     this.#producer = null;
+    await this.#pumping;
     if (consumer) {
       await new Promise<void>((resolve) => {
         if (!consumer.isConnected()) return resolve();
