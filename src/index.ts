@@ -63,3 +63,91 @@ export type {
 } from './registry/compatibility';
 export { RegistryMode } from './registry/types';
 export type { Schema, SchemaReference, RegisteredSchema, SchemaType, CompatibilityCheckResult } from './registry/types';
+
+export { Producer, SendBatchError, partitionFor } from './producer';
+export type {
+  CloseOptions,
+  ConnectOptions,
+  DeliveryCallback,
+  DeliveryReport,
+  GroupMetadata,
+  GroupMetadataLike,
+  HeaderValue,
+  LevelLogger,
+  MessageHeaders,
+  OAuthBearerResult,
+  OAuthBearerToken,
+  PartitionerName,
+  ProduceOptions,
+  ProducerConfig,
+  ProducerLogger,
+  ProducerLogRecord,
+  ProducerOptions,
+  ProducerRecord,
+  PurgeOptions,
+  RawBytes,
+  RecordMetadata,
+  ThrottleEvent,
+  TransactionOffset,
+} from './producer';
+
+export { Consumer, OFFSET_BEGINNING, OFFSET_END, OFFSET_STORED, OFFSET_INVALID } from './consumer';
+export type {
+  Batch,
+  CommitOptions,
+  ConsumerConfig,
+  ConsumerEvents,
+  ConsumerLogRecord,
+  FetchOptions,
+  Message,
+  MessageHeader,
+  MessageTimestamp,
+  PartitionEof,
+  RebalanceEvent,
+  RebalanceHooks,
+  RunOptions,
+  TimestampType,
+  TopicPartition,
+  TopicPartitionOffset,
+} from './consumer';
+export { AdminClient } from './admin';
+export type {
+  AdminCallOptions,
+  AdminConfig,
+  BrokerDescription,
+  ClusterDescription,
+  ListOffsetsRequest,
+  ListOffsetsResult,
+  NewPartitions,
+  NewTopic,
+  OffsetSpec,
+  PartitionDescription,
+  TopicDescription,
+  TopicResult,
+} from './admin';
+
+export { validateConfig, assertValidConfig, formatIssues, librdkafkaBuiltinFeatures, CONFIG_RULES } from './config/validate';
+export { loadProperties, parseProperties, formatProperties } from './config/properties-file';
+export { parseJaasConfig, jaasToLibrdkafka, type JaasConfig } from './config/jaas';
+export { checkConfigFile, type CheckConfigFileOptions, type CheckConfigFileResult } from './config/check';
+export { diagnoseConnectionFailure, connectionError, type ConnectionDiagnosis, type ConnectionProblem } from './config/diagnose';
+export type { ClientRole, ConfigInput, KafkaConfig, CallbackProperties, SerdeProperties, ValidateOptions, ValidationResult } from './config/types';
+export type { LibrdkafkaProperties, ConfigPropertySpec } from './config/generated';
+export type { ConfigRule, RuleOptions } from './config/rules/rule';
+export {
+  securityProtocolRule,
+  saslMechanismRule,
+  saslCredentialsRule,
+  jaasConfigRule,
+  plainInClearRule,
+  sslWithoutTlsRule,
+  certificateKeyPairRule,
+  sslFilesRule,
+  certificateValidityRule,
+  oauthbearerRule,
+  gssapiRule,
+  SECURITY_PROTOCOLS,
+  SASL_MECHANISMS,
+} from './config/rules/security';
+export { idempotenceRule, transactionalIdRule, producerTimeoutsRule } from './config/rules/delivery';
+export { requiredKeysRule, librdkafkaFeaturesRule, consumerGroupRule, clientLimitsRule } from './config/rules/client';
