@@ -17,6 +17,11 @@ function intIn(min: number, max: number, what: string) {
   };
 }
 
+function roleArg(value: string): 'producer' | 'consumer' | 'admin' {
+  if (value !== 'producer' && value !== 'consumer' && value !== 'admin') throw new InvalidArgumentError('expected producer, consumer or admin');
+  return value;
+}
+
 function topicSpec(value: string, previous: string[]): string[] {
   if (!/^[A-Za-z0-9._-]+(:[1-9][0-9]*)?$/.test(value)) throw new InvalidArgumentError('expected NAME or NAME:PARTITIONS');
   return [...previous, value];
@@ -36,6 +41,20 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option('--brokers <n>', 'number of brokers', intIn(1, 64, '--brokers'), 3)
     .option('--topic <name[:partitions]>', 'create a topic up front (repeatable)', topicSpec, [])
     .action(async (opts: { brokers: number; topic: string[] }) => exit(await runDev({ brokers: opts.brokers, topics: opts.topic })));
+
+  const config = program.command('config').description('client configuration tools');
+  config
+    .command('check')
+    .description('validate a client configuration file (.properties or .json): every issue, by key')
+    .argument('<file>', 'the configuration file')
+    .option('--role <role>', 'producer, consumer or admin', roleArg, 'producer')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { role: 'producer' | 'consumer' | 'admin'; json?: boolean }) => {
+      const { checkConfigFile } = await import('../config/check');
+      const result = checkConfigFile(file, { role: opts.role, json: opts.json });
+      process.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+      exit(result.exitCode);
+    });
 
   program
     .command('version')
