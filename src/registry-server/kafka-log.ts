@@ -223,7 +223,7 @@ export class KafkaSchemaLog implements SchemaLog {
           timeout,
           (err) => {
             if (!err || (err as { code?: number }).code === TOPIC_ALREADY_EXISTS) resolve();
-            else reject(rdError(`cannot create the schema topic ${this.topic}`, err));
+            else reject(rdError(`cannot create the schema topic ${this.topic} (create it yourself — 1 partition, cleanup.policy=compact — and pass createTopic: false when the cluster cannot, e.g. the embedded mock cluster)`, err));
           },
         ),
       );
