@@ -40,6 +40,13 @@ export interface KafkaSchemaLogOptions {
   createTopic?: boolean;
   /** Connect/metadata/create timeout in ms. Default 30 000. */
   timeoutMs?: number;
+  /**
+   * The consumer's `fetch.wait.max.ms`. A write answers once this instance has
+   * read its own record back, and brokers tend to hold an empty fetch this
+   * long even when new data lands, so it bounds write latency (≈ this + the
+   * acks=all round trip); lower costs more idle fetches. Default 10.
+   */
+  readWaitMs?: number;
   /** How long an append may take before it fails (`message.timeout.ms`). Default 30 000. */
   appendTimeoutMs?: number;
 }
@@ -145,7 +152,7 @@ export class KafkaSchemaLog implements SchemaLog {
           'enable.auto.commit': false,
           'enable.auto.offset.store': false,
           'enable.partition.eof': true,
-          'fetch.wait.max.ms': 50,
+          'fetch.wait.max.ms': this.#options.readWaitMs ?? 10,
         } as never,
         { 'auto.offset.reset': 'earliest' },
       );
