@@ -34,6 +34,8 @@ describeKafka('registry server on Kafka', (cluster) => {
     await ourClientScenario(first.url, 'ours');
     // Enough writes that snapshots and tombstones happen (snapshotEvery: 10).
     for (let i = 0; i < 25; i++) expect((await call(first.url, 'POST', '/subjects/many/versions', body(evolution('many', i)))).status).toBe(200);
+    // Snapshots were written to (and tombstones for what they cover) the real topic.
+    expect(first.store.snapshotsWritten).toBeGreaterThan(0);
     const before = first.store.state.toSnapshot();
     const subjectsBefore = (await call(first.url, 'GET', '/subjects?deleted=true')).body;
     await first.close();
