@@ -124,7 +124,18 @@ async function main(): Promise<void> {
       Math.min(connections, 8),
     );
   } finally {
-    child.kill('SIGTERM');
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    const kafka = options.kafka as { config: Record<string, string>; topic: string } | undefined;
+    if (kafka) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const rd = require('node-rdkafka') as typeof import('node-rdkafka');
+      const admin = rd.AdminClient.create({ 'bootstrap.servers': kafka.config['bootstrap.servers'] });
+      await new Promise<void>((resolve) => admin.deleteTopic(kafka.topic, 10_000, () => resolve()));
+      admin.disconnect();
+    }
   }
 
   const md = [
