@@ -151,3 +151,27 @@ export {
 } from './config/rules/security';
 export { idempotenceRule, transactionalIdRule, producerTimeoutsRule } from './config/rules/delivery';
 export { requiredKeysRule, librdkafkaFeaturesRule, consumerGroupRule, clientLimitsRule } from './config/rules/client';
+
+export {
+  startRegistryServer,
+  runRegistryServe,
+  RegistryStore,
+  RegistryState,
+  MemorySchemaTopic,
+  MemorySchemaLog,
+  KafkaSchemaLog,
+  createRegistryHandler,
+  DEFAULT_SCHEMAS_TOPIC,
+} from './registry-server';
+export type {
+  RegistryServer,
+  RegistryServerOptions,
+  RegistryServeOptions,
+  RegistryTlsOptions,
+  BasicAuthOptions,
+  SchemaLog,
+  SchemaLogRecord,
+  KafkaSchemaLogOptions,
+  RegistryStoreOptions,
+  RegistrySnapshot,
+} from './registry-server';

@@ -42,6 +42,51 @@ export function buildProgram(exit: (code: number) => void): Command {
     .option('--topic <name[:partitions]>', 'create a topic up front (repeatable)', topicSpec, [])
     .action(async (opts: { brokers: number; topic: string[] }) => exit(await runDev({ brokers: opts.brokers, topics: opts.topic })));
 
+  const registry = program.command('registry').description('the Schema Registry server');
+  registry
+    .command('serve')
+    .description('serve a Confluent-compatible Schema Registry with its state in a compacted Kafka topic; stops on SIGTERM/SIGINT')
+    .option('--bootstrap <servers>', 'Kafka bootstrap.servers')
+    .option('--kafka-config <file>', 'client.properties with the Kafka connection (security settings)')
+    .option('--topic <name>', 'the schemas topic', '_schemas')
+    .option('--replication-factor <n>', 'replication factor of a new topic (default min(3, brokers))', intIn(1, 32, '--replication-factor'))
+    .option('--port <port>', 'HTTP port', intIn(0, 65535, '--port'), 8081)
+    .option('--host <host>', 'interface to listen on', '0.0.0.0')
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (with --tls-key)')
+    .option('--tls-key <file>', 'PEM private key for --tls-cert')
+    .option('--user <name:password>', 'basic-auth user (repeatable; or SK_REGISTRY_USERS=name:pw,...)', (v: string, prev: string[]) => [...prev, v], [])
+    .option('--max-body-bytes <n>', 'largest request body', intIn(1, 1 << 30, '--max-body-bytes'))
+    .action(
+      async (opts: {
+        bootstrap?: string;
+        kafkaConfig?: string;
+        topic: string;
+        replicationFactor?: number;
+        port: number;
+        host: string;
+        tlsCert?: string;
+        tlsKey?: string;
+        user: string[];
+        maxBodyBytes?: number;
+      }) => {
+        const { runRegistryServe } = await import('../registry-server');
+        exit(
+          await runRegistryServe({
+            bootstrap: opts.bootstrap,
+            kafkaConfig: opts.kafkaConfig,
+            topic: opts.topic,
+            replicationFactor: opts.replicationFactor,
+            port: opts.port,
+            host: opts.host,
+            tlsCert: opts.tlsCert,
+            tlsKey: opts.tlsKey,
+            users: opts.user.length > 0 ? opts.user : undefined,
+            maxBodyBytes: opts.maxBodyBytes,
+          }),
+        );
+      },
+    );
+
   const config = program.command('config').description('client configuration tools');
   config
     .command('check')

@@ -16,7 +16,7 @@ describe('simple-kafka command line', () => {
   });
 
   it('has --help on every command', () => {
-    for (const args of [['--help'], ['dev', '--help'], ['version', '--help'], ['config', 'check', '--help']]) {
+    for (const args of [['--help'], ['dev', '--help'], ['version', '--help'], ['config', 'check', '--help'], ['registry', 'serve', '--help']]) {
       const result = run(...args);
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^Usage: simple-kafka/);
