@@ -40,7 +40,11 @@ export function buildProgram(exit: (code: number) => void): Command {
     .description('start an embedded Kafka cluster, print its bootstrap address, run until Ctrl-C')
     .option('--brokers <n>', 'number of brokers', intIn(1, 64, '--brokers'), 3)
     .option('--topic <name[:partitions]>', 'create a topic up front (repeatable)', topicSpec, [])
-    .action(async (opts: { brokers: number; topic: string[] }) => exit(await runDev({ brokers: opts.brokers, topics: opts.topic })));
+    .option('--registry-port <port>', 'port of the Schema Registry started beside the cluster (0: any free port)', intIn(0, 65535, '--registry-port'), 8081)
+    .option('--no-registry', 'do not start a Schema Registry')
+    .action(async (opts: { brokers: number; topic: string[]; registry: boolean; registryPort: number }) =>
+      exit(await runDev({ brokers: opts.brokers, topics: opts.topic, registryPort: opts.registry ? opts.registryPort : false })),
+    );
 
   const registry = program.command('registry').description('the Schema Registry server');
   registry

@@ -191,7 +191,7 @@ describe('MockCluster', () => {
 describe('simple-kafka dev', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`prints the bootstrap address and stops cleanly on ${signal}`, async () => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'dev', '--topic', 'demo:3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'dev', '--topic', 'demo:3', '--registry-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       await new Promise<void>((resolve, reject) => {
@@ -207,6 +207,17 @@ describe('simple-kafka dev', () => {
       expect(bootstrap?.split(',')).toHaveLength(3);
       // The cluster is reachable: a client can produce to the topic dev created.
       expect(await produceOne(bootstrap as string, 'demo')).toBeNull();
+      // A Schema Registry runs beside it.
+      const registry = /schema registry: (http:\/\/\S+)/.exec(out)?.[1];
+      expect(registry).toBeDefined();
+      const reg = await fetch(`${registry}/subjects/demo-value/versions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+        body: JSON.stringify({ schema: '"string"' }),
+      });
+      expect(reg.status).toBe(200);
+      const { id } = (await reg.json()) as { id: number };
+      expect(((await (await fetch(`${registry}/schemas/ids/${id}`)).json()) as { schema: string }).schema).toBe('"string"');
       child.kill(signal);
       const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
       expect(sig).toBeNull();
