@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { validateConfig } from '../config/validate';
 import { ConfigError, type ConfigIssue } from '../errors';
 import type { SerializerLike } from '../serde/types';
 import type { DeliveryCallback, OAuthBearerResult, ProducerLogger, ThrottleEvent } from './types';
@@ -30,6 +31,9 @@ export interface ResolvedProducerConfig {
   /** `transactional.id` is set. */
   transactional: boolean;
 }
+
+/** The producer facade's own options (not librdkafka properties), passed to validateConfig as `extraKeys`. */
+export const PRODUCER_OPTION_KEYS: readonly string[] = ['maxInFlight', 'mode'];
 
 const CALLBACK_KEYS = new Set(['error_cb', 'stats_cb', 'throttle_cb', 'oauth_cb', 'on_delivery']);
 const OWN_KEYS = new Set(['maxInFlight', 'mode', 'key.serializer', 'value.serializer', 'logger', ...CALLBACK_KEYS]);
@@ -150,4 +154,29 @@ export function resolveProducerConfig(config: Readonly<Record<string, unknown>>)
     logger: (logger ?? undefined) as ProducerLogger | undefined,
     transactional: librdkafka['transactional.id'] !== undefined && librdkafka['transactional.id'] !== '',
   };
+}
+
+/**
+ * Validates a producer configuration with `validateConfig(config, {role: 'producer'})`
+ * and the facade's own checks, then resolves it.
+ *
+ * @remarks Runs before any native handle exists. Java keys and
+ * `sasl.jaas.config` are translated first (as for the consumer). When a key
+ * is reported by both checks, the validator's issue (with its fix) is kept.
+ * @throws {@link ConfigError} carrying every issue (errors and warnings) when any is an error.
+ */
+export function checkProducerConfig(config: Readonly<Record<string, unknown>>): ResolvedProducerConfig {
+  if (config === null || typeof config !== 'object') return resolveProducerConfig(config);
+  const validation = validateConfig(config, { role: 'producer', extraKeys: PRODUCER_OPTION_KEYS });
+  let resolved: ResolvedProducerConfig | undefined;
+  let own: readonly ConfigIssue[] = [];
+  try {
+    resolved = resolveProducerConfig(validation.normalized);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    own = err.issues;
+  }
+  if (validation.ok && resolved !== undefined) return resolved;
+  const reported = new Set(validation.issues.filter((i) => i.severity === 'error').map((i) => i.path));
+  throw new ConfigError([...validation.issues, ...own.filter((i) => !reported.has(i.path))]);
 }

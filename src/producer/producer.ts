@@ -8,7 +8,7 @@ import { KafkaClientError, KafkaError, QueueFullError, SerializationError, State
 import { kafkaErrorFromCode } from '../native';
 import { SerializationContext } from '../serde/context';
 import { callSerializer, type SerializerLike } from '../serde/types';
-import { resolveProducerConfig, type ResolvedProducerConfig } from './config';
+import { checkProducerConfig, type ResolvedProducerConfig } from './config';
 import { checkBytes, checkPartition, checkTimestamp, checkTopic, flattenHeaders, invalidArgument } from './encode';
 import { SendBatchError, deliveryError, fromNative, isRetriableCode } from './errors';
 import { SendGate, type GateItem } from './gate';
@@ -351,10 +351,12 @@ export class Producer<K = RawBytes, V = RawBytes> {
    * Creates the producer (and its librdkafka handle; no connection is made yet).
    *
    * @param config - librdkafka properties plus {@link ProducerOptions}; see {@link ProducerConfig}.
-   * @throws {@link ConfigError} listing every bad key, including those librdkafka rejects.
+   * @throws {@link ConfigError} listing every issue `validateConfig(config, {role: 'producer'})`
+   *   and the facade's own option checks find, before any librdkafka handle is created
+   *   (Java keys and `sasl.jaas.config` are translated first); then any property librdkafka rejects.
    */
   constructor(config: ProducerConfig<K, V>) {
-    this.#cfg = resolveProducerConfig(config as Readonly<Record<string, unknown>>);
+    this.#cfg = checkProducerConfig(config as Readonly<Record<string, unknown>>);
     this.#gate = new SendGate(this.#cfg.maxInFlight);
     const acks = this.#cfg.librdkafka['acks'] ?? this.#cfg.librdkafka['request.required.acks'];
     this.#acksZero = acks !== undefined && acks.trim() === '0';
