@@ -1,5 +1,5 @@
 /**
- * The config corpus (test/fixtures/config/*-configs.json): at least 100
+ * The config corpus (test/fixtures/configs/*-configs.json): at least 100
  * invalid configurations, each with the issue it must produce, and at least
  * 30 valid ones that must pass untouched.
  */
@@ -18,7 +18,7 @@ interface Entry {
   expect?: { path: string; rule: string; severity: 'error' | 'warning'; message: string };
 }
 
-const FIXTURES = path.join(__dirname, '../../fixtures/config');
+const FIXTURES = path.join(__dirname, '../../fixtures/configs');
 const load = (file: string): Entry[] => (JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')) as { configs: Entry[] }).configs;
 const VALID = load('valid-configs.json');
 const INVALID = load('invalid-configs.json');
