@@ -59,10 +59,20 @@ export const librdkafkaFeaturesRule = defineRule('librdkafka-features', 'compres
   if (view.usesSasl() && mech && MECHANISM_FEATURE[mech] && !have(MECHANISM_FEATURE[mech])) {
     issues.push(feature('error', view.key('sasl.mechanism') ?? 'sasl.mechanism', `sasl.mechanism=${mech} needs librdkafka built with ${MECHANISM_FEATURE[mech]}; ${built}`, 'use another mechanism or a librdkafka built with it'));
   }
-  if (mech === 'OAUTHBEARER' && view.str('sasl.oauthbearer.method')?.toLowerCase() === 'oidc' && !have('oidc')) {
+  const oidcMethod = mech === 'OAUTHBEARER' && view.str('sasl.oauthbearer.method')?.toLowerCase() === 'oidc';
+  if (oidcMethod && !have('oidc')) {
     issues.push(
       feature('error', 'sasl.oauthbearer.method', `sasl.oauthbearer.method=oidc needs librdkafka built with OIDC support (libcurl); ${built}`, 'fetch tokens yourself in oauth_cb (call the token endpoint there), or use a librdkafka built with oidc'),
     );
+  }
+  if (!oidcMethod && !have('oidc')) {
+    // Without libcurl librdkafka refuses every sasl.oauthbearer.* property but sasl.oauthbearer.config,
+    // whatever its value, when the handle is created (a consumer's or admin's only at connect).
+    // With sasl.oauthbearer.method=oidc the issue above already says it all.
+    for (const key of Object.keys(view.config)) {
+      if (!key.startsWith('sasl.oauthbearer.') || key === 'sasl.oauthbearer.config') continue;
+      issues.push(feature('error', key, `${key} is an OAuth/OIDC property, which this librdkafka refuses: it was built without OIDC support (libcurl); ${built}`, 'remove it and fetch tokens yourself in oauth_cb, or use a librdkafka built with oidc'));
+    }
   }
   const requested = view.str('builtin.features');
   if (requested !== undefined) {
