@@ -10,11 +10,12 @@
  * The embedded mock cluster is not used: librdkafka's mock serves fetches at ~1 k msg/s, which
  * would measure the mock, not the clients.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConsumerCase, ConsumerPeer, ConsumerResult } from './consumer-peer';
+import { runJsonChild } from './child';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const OUT = path.join(ROOT, '.cache', 'bench');
@@ -78,20 +79,7 @@ function buildPrototype(): string {
 }
 
 function runChild(cmd: string, args: string[], timeoutMs: number): Promise<ConsumerResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as ConsumerResult);
-      else reject(new Error(`exit ${code}: ${(err.trim().split('\n').slice(-3).join(' | ') || out.trim()).slice(0, 300)}`));
-    });
-  });
+  return runJsonChild<ConsumerResult>(ROOT, cmd, args, timeoutMs);
 }
 
 async function preload(bootstrap: string, topic: string, count: number): Promise<void> {

@@ -5,13 +5,14 @@
  * cluster of scripts/kafka when it is up. Writes BENCHMARKS.md and
  * bench/throughput.svg.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Case, Result } from './peer';
 import type * as TestingModule from '../src/testing/mock-cluster';
 import type * as ProducerModule from '../src/producer';
+import { runJsonChild } from './child';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const OUT = path.join(ROOT, '.cache', 'bench');
@@ -75,20 +76,7 @@ function buildC(): string {
 }
 
 function runChild(cmd: string, args: string[], timeoutMs: number): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as Result);
-      else reject(new Error(`exit ${code}: ${(err.trim().split('\n').slice(-3).join(' | ') || out.trim()).slice(0, 300)}`));
-    });
-  });
+  return runJsonChild<Result>(ROOT, cmd, args, timeoutMs);
 }
 
 function runPeer(c: Case): Promise<Result> {
