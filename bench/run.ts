@@ -339,8 +339,13 @@ async function main(): Promise<void> {
     md.push(`- RSS after ${fmt(last.messages)} messages is ${last.rssMb - first.rssMb >= 0 ? '+' : ''}${last.rssMb - first.rssMb} MB vs after ${fmt(first.messages)} (target: within 50 MB).`);
   }
   md.push('', 'Reproduce: `npm run bench` (the real cluster is included when `npm run kafka:up` has started it; `npm run bench -- --quick` for a shorter run, `--only=mock` / `--only=kafka` for one cluster).', '');
-  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md.join('\n'));
-  log('wrote BENCHMARKS.md and bench/throughput.svg');
+  // The producer section is ours to rewrite; later top-level sections (consumer, registry,
+  // serde) come from other benchmarks and are kept as they are.
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const others = previous.indexOf('\n# ');
+  fs.writeFileSync(file, md.join('\n') + (others >= 0 ? previous.slice(others) : ''));
+  log('wrote BENCHMARKS.md (producer section) and bench/throughput.svg');
 }
 
 main().catch((err: unknown) => {
