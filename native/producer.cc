@@ -14,7 +14,7 @@ namespace {
 constexpr size_t kReportStride = 7;
 // Messages per JS call at most, and events served per wake-up before the
 // loop is given back to other I/O (the rest is served on the next turn).
-constexpr size_t kMaxReportsPerCall = 65536;
+constexpr size_t kMaxReportsPerCall = 16384;
 constexpr int kEventsPerWake = 4096;
 // opaque = tag << kIndexBits | index
 constexpr int kIndexBits = 20;
@@ -799,14 +799,34 @@ void Producer::OnThrottle(rd_kafka_t*, const char* broker, int32_t brokerId, int
 }
 
 void Producer::FlushReports(Napi::Env env) {
-  if (reports_.empty()) return;
-  size_t count = reports_.size() / kReportStride;
-  Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, reports_.size() * sizeof(double));
-  std::memcpy(ab.Data(), reports_.data(), reports_.size() * sizeof(double));
-  reports_.clear();
+  if (reportLen_ == 0) return;
+  size_t count = reportLen_;
+  reportLen_ = 0;
   AddInFlight(-static_cast<int64_t>(count));
+  // A view of the reports just written into the producer's own buffer: no
+  // allocation or copy of the reports themselves. The JS callback reads it
+  // before returning and keeps no reference (the next drain overwrites it).
+  Napi::ArrayBuffer ab = reportBuf_.Value();
   Napi::Float64Array arr = Napi::Float64Array::New(env, count * kReportStride, ab, 0);
   onDelivery_.Call({arr});
+}
+
+double* Producer::ReserveReports(Napi::Env env, size_t count) {
+  size_t need = reportLen_ + count;
+  if (need > reportCap_) {
+    // Grow (first use: a small buffer, so a lightly used producer keeps it small).
+    // No JS runs here: the drain hands the reports over between events.
+    size_t cap = reportCap_ == 0 ? 1024 : reportCap_;
+    while (cap < need) cap *= 2;
+    Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, cap * kReportStride * sizeof(double));
+    if (reportLen_ > 0) std::memcpy(ab.Data(), reportData_, reportLen_ * kReportStride * sizeof(double));
+    reportBuf_ = Napi::Persistent(ab);
+    reportData_ = static_cast<double*>(ab.Data());
+    reportCap_ = cap;
+  }
+  double* out = reportData_ + reportLen_ * kReportStride;
+  reportLen_ = need;
+  return out;
 }
 
 void Producer::Emit(Napi::Env env, const char* type, Napi::Value payload) {
@@ -839,10 +859,8 @@ int Producer::Drain(Napi::Env env, int maxEvents, int firstTimeoutMs) {
           size_t cnt = rd_kafka_event_message_count(ev);
           if (msgs_.size() < cnt) msgs_.resize(cnt);
           cnt = rd_kafka_event_message_array(ev, msgs_.data(), cnt);
-          size_t base = reports_.size();
-          reports_.resize(base + cnt * kReportStride);
-          double* out = reports_.data() + base;
-          for (size_t i = 0; i < cnt; i++) {
+          double* out = ReserveReports(env, cnt);
+          for (size_t i = 0; i < cnt; i++, out += kReportStride) {
             const rd_kafka_message_t* m = msgs_[i];
             uint64_t opaque = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(m->_private));
             rd_kafka_timestamp_type_t tstype;
@@ -853,10 +871,9 @@ int Producer::Drain(Napi::Env env, int maxEvents, int firstTimeoutMs) {
             out[4] = static_cast<double>(m->offset);
             out[5] = static_cast<double>(rd_kafka_message_timestamp(m, &tstype));
             out[6] = static_cast<double>(rd_kafka_message_status(m));
-            out += kReportStride;
           }
           rd_kafka_event_destroy(ev);
-          if (reports_.size() >= kMaxReportsPerCall * kReportStride) FlushReports(env);
+          if (reportLen_ >= kMaxReportsPerCall) FlushReports(env);
           break;
         }
         case RD_KAFKA_EVENT_ERROR: {

@@ -102,6 +102,8 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   static void OnThrottle(rd_kafka_t* rk, const char* broker, int32_t brokerId, int throttleMs,
                          void* opaque);
   void FlushReports(Napi::Env env);
+  /** Room for `count` more reports in the report buffer (grows it; never calls JS). */
+  double* ReserveReports(Napi::Env env, size_t count);
   void Emit(Napi::Env env, const char* type, Napi::Value payload);
   void AddInFlight(int64_t delta);
   void DestroyHandle(bool drain);
@@ -130,7 +132,12 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   bool closing_ = false;
   bool draining_ = false;
 
-  std::vector<double> reports_;                  // 7 numbers per delivery report
+  // Delivery reports of the current drain, 7 numbers each, written straight
+  // into an ArrayBuffer that JS reads through a view (reused across drains).
+  Napi::Reference<Napi::ArrayBuffer> reportBuf_;
+  double* reportData_ = nullptr;
+  size_t reportCap_ = 0;  // reports
+  size_t reportLen_ = 0;  // reports
   std::vector<const rd_kafka_message_t*> msgs_;  // scratch for rd_kafka_event_message_array
   std::vector<char> arena_;                      // UTF-8 of string values/keys of one batch
   std::vector<rd_kafka_message_t> batch_;        // scratch for rd_kafka_produce_batch

@@ -112,6 +112,30 @@ describe('send()', () => {
   });
 });
 
+describe('delivery reports in bulk', () => {
+  test('60 000 sends over many delivery drains: each send() resolves with its own offset, in call order', async () => {
+    // One partition: the offset of message i is i. Far more reports than one
+    // hand-over to JS carries, so reports are passed in several calls that
+    // reuse one buffer: a report read after it was overwritten would show here.
+    const topic = uniqueTopic('bulk');
+    cluster.createTopic(topic, 1);
+    const p = producer({ 'batch.num.messages': 20_000 });
+    try {
+      const n = 60_000;
+      const sends: Array<Promise<RecordMetadata>> = [];
+      for (let i = 0; i < n; i++) {
+        sends.push(p.send({ topic, value: `v${i}` }));
+        if (i % 7_000 === 0) await new Promise((r) => setImmediate(r));
+      }
+      const results = await Promise.all(sends);
+      expect(results.map((r) => r.offset)).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect(new Set(results.map((r) => r.partition))).toEqual(new Set([0]));
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe('sendBatch()', () => {
   test('10 000 messages: one result per message in input order, contiguous offsets, contents consumed back', async () => {
     const topic = uniqueTopic('batch');
