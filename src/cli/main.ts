@@ -8,6 +8,12 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 
 import { KafkaClientError } from '../errors';
 import { runDev } from './dev';
+import { registerBench } from './bench';
+import { registerConsume } from './consume';
+import { registerGroups } from './groups';
+import { registerProduce } from './produce';
+import { registerSchema } from './schema';
+import { registerTopics } from './topics';
 
 function intIn(min: number, max: number, what: string) {
   return (value: string): number => {
@@ -32,7 +38,7 @@ export function buildProgram(exit: (code: number) => void): Command {
   const program = new Command('simple-kafka')
     .description('simple-kafka: a Kafka client for Node.js over librdkafka — tools')
     .option('--verbose', 'show stack traces on errors')
-    .showHelpAfterError()
+    .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 
   program
@@ -104,6 +110,13 @@ export function buildProgram(exit: (code: number) => void): Command {
       process.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
       exit(result.exitCode);
     });
+
+  registerProduce(program, exit);
+  registerConsume(program, exit);
+  registerTopics(program, exit);
+  registerGroups(program, exit);
+  registerSchema(program, exit);
+  registerBench(program, exit);
 
   program
     .command('version')
