@@ -20,13 +20,14 @@ const QUICK = process.argv.includes('--quick');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const TRIALS = QUICK ? 1 : 3;
 
-type Peer = 'c' | Case['peer'];
-const PEERS: Peer[] = ['c', 'ours-sendBatch', 'ours-send', 'node-rdkafka', 'kafkajs', 'platformatic'];
+type Peer = 'c' | Case['peer'] | 'python';
+const PEERS: Peer[] = ['c', 'ours-sendBatch', 'ours-send', 'node-rdkafka', 'python', 'kafkajs', 'platformatic'];
 const LABEL: Record<Peer, string> = {
   c: 'C (librdkafka, rd_kafka_produce)',
   'ours-sendBatch': 'simple-kafka sendBatch()',
   'ours-send': 'simple-kafka pipelined send()',
   'node-rdkafka': 'node-rdkafka produce() + delivery-report',
+  python: 'confluent-kafka-python produce() + on_delivery',
   kafkajs: 'KafkaJS send(), batches of 1000',
   platformatic: '@platformatic/kafka send(), batches of 1000',
 };
@@ -34,6 +35,7 @@ const LABEL: Record<Peer, string> = {
 const LATENCY_LABEL: Partial<Record<Peer, string>> = {
   'ours-send': 'simple-kafka send()',
   'node-rdkafka': 'node-rdkafka produce() + delivery-report',
+  python: 'confluent-kafka-python produce() + on_delivery',
   kafkajs: 'KafkaJS send() of one message',
 };
 
@@ -60,7 +62,7 @@ function log(line: string): void {
 
 function messagesFor(peer: Peer, size: number): number {
   const fast = size <= 100 ? 1_000_000 : 400_000;
-  const n = peer === 'c' || peer.startsWith('ours') ? fast : peer === 'node-rdkafka' ? fast / 2 : fast / 5;
+  const n = peer === 'c' || peer.startsWith('ours') ? fast : peer === 'node-rdkafka' || peer === 'python' ? fast / 2 : fast / 5;
   return QUICK ? Math.round(n / 5) : n;
 }
 
@@ -81,6 +83,22 @@ function runChild(cmd: string, args: string[], timeoutMs: number): Promise<Resul
 
 function runPeer(c: Case): Promise<Result> {
   return runChild(process.execPath, ['--expose-gc', path.join(__dirname, 'peer.js'), JSON.stringify(c)], 600_000);
+}
+
+/** The Python of the venv scripts/python/setup-registry-venv.sh builds, when it has confluent-kafka. */
+function findPython(): { exe: string; version: string } | undefined {
+  const exe = path.join(ROOT, '.cache', 'registry-venv', 'bin', 'python');
+  if (!fs.existsSync(exe)) return undefined;
+  try {
+    const out = execFileSync(exe, ['-c', 'import confluent_kafka as c; print(c.version()[0], c.libversion()[0])'], { encoding: 'utf8' }).trim().split(' ');
+    return { exe, version: `confluent-kafka ${out[0]} (its bundled librdkafka ${out[1]})` };
+  } catch {
+    return undefined;
+  }
+}
+
+function runPython(exe: string, c: Omit<Case, 'peer'>): Promise<Result> {
+  return runChild(exe, [path.join(ROOT, 'bench', 'producer.py'), JSON.stringify(c)], 600_000);
 }
 
 async function mockEnv(): Promise<Env> {
@@ -173,7 +191,7 @@ function throughputTable(rows: Row[], env: Env['name']): string {
 
 function chart(rows: Row[], envs: Env['name'][]): string {
   // Grouped bars: msg/s at 100 B, acks=1, per peer, one group per environment.
-  const colors = ['#6b7280', '#2563eb', '#60a5fa', '#f59e0b', '#10b981', '#a855f7'];
+  const colors = ['#6b7280', '#2563eb', '#60a5fa', '#f59e0b', '#ef4444', '#10b981', '#a855f7'];
   const data = envs.map((env) => PEERS.map((peer) => rows.find((r) => r.env === env && r.peer === peer && r.size === 100 && r.acks === 1)?.result));
   const max = Math.max(1, ...data.flat().map((r) => (r ? rate(r) : 0)));
   const barW = 36;
@@ -225,6 +243,8 @@ async function main(): Promise<void> {
     platformaticAvailable = false;
   }
 
+  const python = findPython();
+  if (python === undefined) log('no .cache/registry-venv with confluent-kafka (scripts/python/setup-registry-venv.sh): confluent-kafka-python not measured');
   const rows: Row[] = [];
   const latency: Array<{ env: Env['name']; peer: Peer; result?: Result; error?: string }> = [];
   let rss: Result | undefined;
@@ -233,7 +253,7 @@ async function main(): Promise<void> {
     for (const env of envs) {
       for (const size of [100, 1024]) {
         for (const acks of [1, -1] as const) {
-          const peers = PEERS.filter((peer) => peer !== 'platformatic' || (platformaticAvailable && env.name === 'kafka'));
+          const peers = PEERS.filter((peer) => (peer !== 'platformatic' || (platformaticAvailable && env.name === 'kafka')) && (peer !== 'python' || python !== undefined));
           const best = new Map<Peer, Row>();
           // Trials round-robin over the peers, so that background load hits them alike; best of TRIALS.
           for (let trial = 0; trial < TRIALS; trial++) {
@@ -246,7 +266,9 @@ async function main(): Promise<void> {
                 row.result =
                   peer === 'c'
                     ? await runChild(cExe, [env.bootstrap, topic, String(messages), String(size), acks === 1 ? '1' : 'all', '5'], 600_000)
-                    : await runPeer({ peer, kind: 'throughput', bootstrap: env.bootstrap, topic, messages, size, acks, lingerMs: 5 });
+                    : peer === 'python'
+                      ? await runPython(python!.exe, { kind: 'throughput', bootstrap: env.bootstrap, topic, messages, size, acks, lingerMs: 5 })
+                      : await runPeer({ peer, kind: 'throughput', bootstrap: env.bootstrap, topic, messages, size, acks, lingerMs: 5 });
                 log(`${env.name} ${size}B acks=${acks} ${peer} #${trial + 1}: ${fmt(rate(row.result))} msg/s`);
               } catch (err) {
                 row.error = (err as Error).message;
@@ -259,11 +281,13 @@ async function main(): Promise<void> {
           rows.push(...best.values());
         }
       }
-      for (const peer of ['ours-send', 'node-rdkafka', 'kafkajs'] as const) {
+      for (const peer of ['ours-send', 'node-rdkafka', 'python', 'kafkajs'] as const) {
+        if (peer === 'python' && python === undefined) continue;
         const topic = `bench-${env.name}-lat-${Date.now().toString(36)}-${topicNo++}`;
         await env.createTopic(topic);
         try {
-          const result = await runPeer({ peer, kind: 'latency', bootstrap: env.bootstrap, topic, messages: QUICK ? 2000 : 5000, size: 100, acks: -1, lingerMs: 1, rate: 1000 });
+          const c = { kind: 'latency', bootstrap: env.bootstrap, topic, messages: QUICK ? 2000 : 5000, size: 100, acks: -1, lingerMs: 1, rate: 1000 } as const;
+          const result = peer === 'python' ? await runPython(python!.exe, c) : await runPeer({ peer, ...c });
           latency.push({ env: env.name, peer, result });
           log(`${env.name} latency ${peer}: p50 ${result.latencyMs!.p50.toFixed(2)} ms, p99 ${result.latencyMs!.p99.toFixed(2)} ms`);
         } catch (err) {
@@ -300,7 +324,8 @@ async function main(): Promise<void> {
   }
   if (!platformaticAvailable) md.push('@platformatic/kafka: not installed, not measured.', '');
   else md.push('@platformatic/kafka: real cluster only — it requires ApiVersions v3, which the embedded cluster does not serve.', '');
-  md.push('confluent-kafka-python: not measured (not installed in this environment; it is a librdkafka binding like the C baseline).', '');
+  if (python === undefined) md.push('confluent-kafka-python: not measured (no `.cache/registry-venv` with confluent-kafka; `scripts/python/setup-registry-venv.sh` builds it).', '');
+  else md.push(`confluent-kafka-python: ${python.version} from PyPI, in the venv of \`scripts/python/setup-registry-venv.sh\`; \`produce()\` with a delivery callback, \`poll(0)\` every 1024 messages.`, '');
 
   md.push('## Latency of `send()` at a fixed 1 000 msg/s', '', '100-byte values, `acks=all`, `linger.ms` 1, one message per millisecond on a schedule, after 50 acknowledged warm-up messages; latency from the call to the acknowledgement. The embedded cluster shows the clients\' own latency; on the real cluster the tail (p99, max) is set by broker pauses (three JVM brokers replicating with `acks=all` on this machine\'s ${os.cpus().length} cores, shared with other work) and every client sees it alike.', '');
   md.push('| cluster | client | p50 | p99 | max |', '|---|---|---|---|---|');
@@ -328,7 +353,9 @@ async function main(): Promise<void> {
     const others = (['node-rdkafka', 'kafkajs', 'platformatic'] as Peer[]).map(at).filter((x): x is number => x !== undefined);
     if (c && batch && send) {
       const best = Math.max(0, ...others);
-      md.push(`- ${env.name}: sendBatch ${(batch / c).toFixed(2)}× C (target ≥ 0.8), pipelined send() ${(send / c).toFixed(2)}× C (target ≥ 0.5); best other Node client ${(best / c).toFixed(2)}× C — sendBatch ${(batch / best).toFixed(1)}× and send() ${(send / best).toFixed(1)}× that.`);
+      const py = at('python');
+      const pyNote = py !== undefined ? ` confluent-kafka-python ${(py / c).toFixed(2)}× C.` : '';
+      md.push(`- ${env.name}: sendBatch ${(batch / c).toFixed(2)}× C (target ≥ 0.8), pipelined send() ${(send / c).toFixed(2)}× C (target ≥ 0.5); best other Node client ${(best / c).toFixed(2)}× C — sendBatch ${(batch / best).toFixed(1)}× and send() ${(send / best).toFixed(1)}× that.${pyNote}`);
     }
     const lat = latency.find((l) => l.env === env.name && l.peer === 'ours-send')?.result?.latencyMs;
     if (lat) md.push(`- ${env.name}: send() p99 ${lat.p99.toFixed(2)} ms at 1 000 msg/s (target ≤ 5 ms).`);
