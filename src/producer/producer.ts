@@ -60,7 +60,13 @@ const MAX_SEND_RUN = 65_536;
 
 /** Receives the outcome of each message of a run. */
 interface Sink {
-  settle(run: Run, i: number, errno: number, partition: number, offset: number, timestamp: number, status: number): void;
+  /**
+   * Settles the messages of `run` whose delivery reports are
+   * `reports[from .. to)` (REPORT_STRIDE numbers each). One call per stretch of
+   * reports of one run: the loop over them is the sink's own (monomorphic, no
+   * number boxed per message).
+   */
+  settleReports(run: Run, reports: Float64Array, from: number, to: number, acksZero: boolean): void;
   /** The message never reached librdkafka (or its report never came); ignored if already settled. */
   fail(run: Run, i: number, error: KafkaClientError): void;
 }
@@ -112,10 +118,21 @@ class SendSink implements Sink {
   readonly resolves: Array<(md: RecordMetadata) => void> = [];
   readonly rejects: Array<(error: Error) => void> = [];
 
-  settle(run: Run, i: number, errno: number, partition: number, offset: number, timestamp: number, status: number): void {
-    const k = run.base + i;
-    if (errno === 0) this.resolves[k](metadata(run.topic, partition, offset, timestamp));
-    else this.rejects[k](deliveryError(errno, run.topic, partition, status));
+  settleReports(run: Run, reports: Float64Array, from: number, to: number, acksZero: boolean): void {
+    const topic = run.topic;
+    const base = run.base;
+    const resolves = this.resolves;
+    for (let o = from; o < to; o += REPORT_STRIDE) {
+      const k = base + reports[o + R_INDEX];
+      const errno = reports[o + R_ERR];
+      const partition = reports[o + R_PARTITION];
+      if (errno === 0) {
+        // With acks=0 librdkafka numbers the messages from the unknown base offset -1: not offsets.
+        resolves[k](metadata(topic, partition, acksZero ? -1 : reports[o + R_OFFSET], reports[o + R_TIMESTAMP]));
+      } else {
+        this.rejects[k](deliveryError(errno, topic, partition, reports[o + R_STATUS]));
+      }
+    }
   }
 
   fail(run: Run, i: number, error: KafkaClientError): void {
@@ -157,19 +174,31 @@ class BatchSink implements Sink {
     });
   }
 
-  settle(run: Run, i: number, errno: number, partition: number, offset: number, timestamp: number, status: number): void {
-    const k = run.base + i;
-    if (this.#state[k] !== 0) return;
-    if (errno === 0) {
-      this.#state[k] = 1;
-      this.#partitions[k] = partition;
-      this.#offsets[k] = offset < 0 ? -1 : offset;
-      this.#timestamps[k] = timestamp;
-    } else {
-      this.#state[k] = 2;
-      (this.#errors ??= new Map()).set(k, deliveryError(errno, run.topic, partition, status));
+  settleReports(run: Run, reports: Float64Array, from: number, to: number, acksZero: boolean): void {
+    const state = this.#state;
+    const partitions = this.#partitions;
+    const offsets = this.#offsets;
+    const timestamps = this.#timestamps;
+    const base = run.base;
+    let settled = 0;
+    for (let o = from; o < to; o += REPORT_STRIDE) {
+      const k = base + reports[o + R_INDEX];
+      if (state[k] !== 0) continue;
+      settled++;
+      const errno = reports[o + R_ERR];
+      if (errno === 0) {
+        state[k] = 1;
+        partitions[k] = reports[o + R_PARTITION];
+        const offset = acksZero ? -1 : reports[o + R_OFFSET];
+        offsets[k] = offset < 0 ? -1 : offset;
+        timestamps[k] = reports[o + R_TIMESTAMP];
+      } else {
+        state[k] = 2;
+        (this.#errors ??= new Map()).set(k, deliveryError(errno, run.topic, reports[o + R_PARTITION], reports[o + R_STATUS]));
+      }
     }
-    if (--this.#remaining === 0) this.#finish();
+    this.#remaining -= settled;
+    if (settled > 0 && this.#remaining === 0) this.#finish();
   }
 
   fail(run: Run, i: number, error: KafkaClientError): void {
@@ -217,8 +246,13 @@ class ProduceSink implements Sink {
     this.#headers = headers;
   }
 
-  settle(run: Run, _i: number, errno: number, partition: number, offset: number, timestamp: number, status: number): void {
-    this.#deliver(run, errno === 0 ? null : deliveryError(errno, run.topic, partition, status), partition, offset, timestamp);
+  settleReports(run: Run, reports: Float64Array, from: number, to: number, acksZero: boolean): void {
+    for (let o = from; o < to; o += REPORT_STRIDE) {
+      const errno = reports[o + R_ERR];
+      const partition = reports[o + R_PARTITION];
+      const offset = acksZero ? -1 : reports[o + R_OFFSET];
+      this.#deliver(run, errno === 0 ? null : deliveryError(errno, run.topic, partition, reports[o + R_STATUS]), partition, offset, reports[o + R_TIMESTAMP]);
+    }
   }
 
   fail(run: Run, _i: number, error: KafkaClientError): void {
@@ -1044,21 +1078,24 @@ export class Producer<K = RawBytes, V = RawBytes> {
   /** Delivery reports from the native side: 7 numbers per message. */
   #onDelivery(reports: Float64Array): void {
     const runs = this.#runs;
-    let lastTag = -1;
-    let run: Run | undefined;
+    const acksZero = this.#acksZero;
+    const end = reports.length;
     let released = 0;
-    for (let o = 0; o < reports.length; o += REPORT_STRIDE) {
+    let o = 0;
+    while (o < end) {
+      // A stretch of reports of one run (one tag): settled in one sink call.
       const tag = reports[o + R_TAG];
-      if (tag !== lastTag) {
-        run = runs.get(tag);
-        lastTag = tag;
+      let to = o + REPORT_STRIDE;
+      while (to < end && reports[to + R_TAG] === tag) to += REPORT_STRIDE;
+      const run = runs.get(tag);
+      if (run !== undefined) {
+        const count = (to - o) / REPORT_STRIDE;
+        run.sink.settleReports(run, reports, o, to, acksZero);
+        if (run.gated) released += count;
+        run.remaining -= count;
+        if (run.remaining <= 0) runs.delete(tag);
       }
-      if (run === undefined) continue;
-      // With acks=0 librdkafka numbers the messages from the unknown base offset -1: not offsets.
-      const offset = this.#acksZero ? -1 : reports[o + R_OFFSET];
-      run.sink.settle(run, reports[o + R_INDEX], reports[o + R_ERR], reports[o + R_PARTITION], offset, reports[o + R_TIMESTAMP], reports[o + R_STATUS]);
-      if (run.gated) released++;
-      if (--run.remaining === 0) runs.delete(tag);
+      o = to;
     }
     if (released > 0) this.#gate.release(released);
     if (this.#stalled.length > 0) this.#retryStalled();
