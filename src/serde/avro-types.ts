@@ -188,13 +188,33 @@ function readLongExact(buf: Buffer, pos: number): bigint {
 }
 
 function writeLongExact(tap: Tap, v: bigint): void {
+  tap.pos = writeExactLong(tap.buf, tap.pos, v);
+}
+
+/**
+ * Write the zig-zag varint of a 64-bit `v` into `buf` at `pos` (bytes past the
+ * end of `buf` are dropped, as avsc's writers do); returns the position after it.
+ *
+ * @internal
+ */
+export function writeExactLong(buf: Uint8Array, pos: number, v: bigint): number {
   let z = BigInt.asUintN(64, (v << 1n) ^ (v >> 63n));
-  const buf = tap.buf;
   while (z >= 0x80n) {
-    buf[tap.pos++] = Number(z & 0x7fn) | 0x80;
+    buf[pos++] = Number(z & 0x7fn) | 0x80;
     z >>= 7n;
   }
-  buf[tap.pos++] = Number(z);
+  buf[pos++] = Number(z);
+  return pos;
+}
+
+/**
+ * Read the varint long at `start` exactly: a `number` when it is a safe integer, a `bigint` otherwise.
+ *
+ * @internal
+ */
+export function readExactLong(buf: Buffer, start: number): number | bigint {
+  const exact = readLongExact(buf, start);
+  return exact >= BigInt(Number.MIN_SAFE_INTEGER) && exact <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(exact) : exact;
 }
 
 /**
@@ -206,13 +226,14 @@ class ExactLongType extends LongTypeBase {
     const start = tap.pos;
     const n = tap.readLong();
     if (n > -EXACT_LIMIT && n < EXACT_LIMIT) return n;
-    const exact = readLongExact(tap.buf, start);
-    return exact >= BigInt(Number.MIN_SAFE_INTEGER) && exact <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(exact) : exact;
+    return readExactLong(tap.buf, start);
   }
 
   _write(tap: Tap, val: unknown): void {
     if (typeof val === 'number' && Number.isSafeInteger(val)) {
-      tap.writeLong(val);
+      // avsc's float arithmetic is exact only below 2^52 in magnitude (it rounds -2^52 - 1 to +2^52).
+      if (val > -EXACT_LIMIT && val < EXACT_LIMIT) tap.writeLong(val);
+      else writeLongExact(tap, BigInt(val));
     } else if (typeof val === 'bigint' && val >= INT64_MIN && val <= INT64_MAX) {
       writeLongExact(tap, val);
     } else {
@@ -505,6 +526,16 @@ function twosComplement(n: bigint, size: number | undefined): Buffer | undefined
   }
   const u = BigInt.asUintN(8 * len, n);
   return Buffer.from(u.toString(16).padStart(2 * len, '0'), 'hex');
+}
+
+/** Which of the serde's own logical type implementations `type` is, if any (for the compiled codecs' fast paths). */
+export function logicalKindOf(type: avro.Type): 'timestamp-millis' | 'timestamp-micros' | 'date' | 'uuid' | 'decimal' | undefined {
+  if (type instanceof TimestampMillisType) return 'timestamp-millis';
+  if (type instanceof TimestampMicrosType) return 'timestamp-micros';
+  if (type instanceof DateType) return 'date';
+  if (type instanceof UuidType) return 'uuid';
+  if (type instanceof DecimalType) return 'decimal';
+  return undefined;
 }
 
 /** A logical type implementation avsc can instantiate (`new (schema, opts)`). */

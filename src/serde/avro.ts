@@ -9,6 +9,7 @@ import * as avro from 'avsc';
 import { ConfigError, DeserializationError, SchemaRegistryError, SerializationError, type ConfigIssue } from '../errors';
 import type { SchemaRegistryClient } from '../registry/client';
 import type { Schema } from '../registry/types';
+import { compiledCodec, type CompiledCodec } from './avro-compile';
 import { avroRecordName, describeValue, parseAvroType, type LogicalTypeConstructor } from './avro-types';
 import type { SerializationContext } from './context';
 import { resolveSubjectNameStrategy, type SubjectNameStrategy, type SubjectNameStrategyLike } from './strategies';
@@ -122,7 +123,7 @@ async function parseWithReferences(
 
 // One scratch buffer for every serializer: encoding is synchronous, so it is never shared by two calls at once.
 const SCRATCH_KEEP_LIMIT = 1 << 20;
-let scratch = Buffer.allocUnsafe(64 * 1024);
+let scratch: Buffer = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * True for a top-level plain `bytes` schema. Confluent's Java and Python
@@ -142,15 +143,39 @@ function encodeRawBytes(schemaId: number, value: unknown): Buffer {
   return out;
 }
 
+/** Encode with the compiled codec into the scratch buffer from `offset`; `undefined` when it does not take the value. */
+function encodeCompiled(codec: CompiledCodec, value: unknown, offset: number): { buf: Buffer; end: number } | undefined {
+  try {
+    let buf = scratch;
+    let end = codec.encode(value, buf, offset);
+    if (end > buf.length) {
+      buf = Buffer.allocUnsafe(Math.max(buf.length * 2, end + 1024));
+      end = codec.encode(value, buf, offset);
+      if (buf.length <= SCRATCH_KEEP_LIMIT) scratch = buf;
+    }
+    return { buf, end };
+  } catch {
+    // NOT_HANDLED (or anything a logical type threw): avsc encodes it or says what is wrong.
+    return undefined;
+  }
+}
+
 /** Encode `value` with `type` behind a frame header; the hot path of the serializer. */
-function encodeFramed(type: avro.Type, schemaId: number, value: unknown): Buffer {
+function encodeFramed(type: avro.Type, codec: CompiledCodec | undefined, schemaId: number, value: unknown): Buffer {
   if (isRawBytes(type)) return encodeRawBytes(schemaId, value);
-  let buf = scratch;
-  let end = type.encode(value, buf, FRAME_HEADER_SIZE);
-  if (end < 0) {
-    buf = Buffer.allocUnsafe(Math.max(buf.length * 2, buf.length - end + FRAME_HEADER_SIZE));
+  const compiled = codec === undefined ? undefined : encodeCompiled(codec, value, FRAME_HEADER_SIZE);
+  let buf: Buffer;
+  let end: number;
+  if (compiled !== undefined) {
+    ({ buf, end } = compiled);
+  } else {
+    buf = scratch;
     end = type.encode(value, buf, FRAME_HEADER_SIZE);
-    if (buf.length <= SCRATCH_KEEP_LIMIT) scratch = buf;
+    if (end < 0) {
+      buf = Buffer.allocUnsafe(Math.max(buf.length * 2, buf.length - end + FRAME_HEADER_SIZE));
+      end = type.encode(value, buf, FRAME_HEADER_SIZE);
+      if (buf.length <= SCRATCH_KEEP_LIMIT) scratch = buf;
+    }
   }
   const out = Buffer.allocUnsafe(end);
   out[0] = MAGIC_BYTE;
@@ -182,6 +207,13 @@ function invalidReason(type: avro.Type, value: unknown, err: unknown): string {
 interface WriterEntry {
   id: number;
   type: avro.Type;
+  /** The compiled codec of `type`, when the compiler covers it. */
+  codec?: CompiledCodec;
+}
+
+function writerEntry(id: number, type: avro.Type): WriterEntry {
+  const codec = compiledCodec(type);
+  return codec === undefined ? { id, type } : { id, type, codec };
 }
 
 /**
@@ -332,7 +364,7 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
       }
     }
     try {
-      return encodeFramed(entry.type, entry.id, value);
+      return encodeFramed(entry.type, entry.codec, entry.id, value);
     } catch (err) {
       throw new SerializationError({ field: ctx.field, topic: ctx.topic, reason: invalidReason(entry.type, value, err), cause: err });
     }
@@ -365,19 +397,19 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
 
   async #resolveSubject(subject: string): Promise<WriterEntry> {
     if (this.#useSchemaId !== undefined) {
-      return { id: this.#useSchemaId, type: this.#schema ? await this.#ownTypeResolved() : await this.#typeOfId(this.#useSchemaId) };
+      return writerEntry(this.#useSchemaId, this.#schema ? await this.#ownTypeResolved() : await this.#typeOfId(this.#useSchemaId));
     }
     const schema = this.#schema as Schema;
     const type = await this.#ownTypeResolved();
     const id = this.#autoRegister
       ? await this.#registry.registerSchema(subject, schema, this.#normalize)
       : (await this.#registry.lookupSchema(subject, schema, this.#normalize)).id;
-    return { id, type };
+    return writerEntry(id, type);
   }
 
   async #latestEntry(subject: string): Promise<WriterEntry> {
     const latest = await this.#registry.getLatestVersion(subject);
-    return { id: latest.id, type: await this.#typeOfId(latest.id, latest) };
+    return writerEntry(latest.id, await this.#typeOfId(latest.id, latest));
   }
 }
 
@@ -402,8 +434,17 @@ function toSerializationError(err: unknown, ctx: SerializationContext): Serializ
 interface ReaderEntry {
   type: avro.Type;
   resolver?: object;
+  /** The compiled codec, for reading with the writer schema itself (no resolver). */
+  codec?: CompiledCodec;
   /** Set when the writer schema is a top-level `bytes`: read the payload raw, as bytes or (string reader) text. */
   rawBytes?: 'bytes' | 'string';
+}
+
+/** How to read data written with `type` itself. */
+function plainReader(type: avro.Type): ReaderEntry {
+  if (isRawBytes(type)) return { type, rawBytes: 'bytes' };
+  const codec = compiledCodec(type);
+  return codec === undefined ? { type } : { type, codec };
 }
 
 interface WriterInfo {
@@ -571,11 +612,11 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
       if (err instanceof SchemaRegistryError) throw err;
       throw new Error(`is not a valid Avro schema: ${messageOf(err)}`);
     }
-    return { type, recordName: avroRecordName(type), entry: { type, ...(isRawBytes(type) ? { rawBytes: 'bytes' as const } : {}) } };
+    return { type, recordName: avroRecordName(type), entry: plainReader(type) };
   }
 
   #resolverFor(reader: avro.Type, writer: WriterInfo, id: number, ctx: SerializationContext, what: string): ReaderEntry {
-    if (reader === writer.type) return { type: reader, ...(isRawBytes(reader) ? { rawBytes: 'bytes' as const } : {}) };
+    if (reader === writer.type) return plainReader(reader);
     if (isRawBytes(writer.type)) {
       const tn = (reader as unknown as { typeName: string }).typeName;
       if (tn === 'bytes' || tn === 'string') return { type: reader, rawBytes: tn };
@@ -647,7 +688,7 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
       result = { value: reader.rawBytes === 'string' ? raw.toString('utf8') : raw, offset: data.length };
     } else {
       try {
-        result = reader.type.decode(data, FRAME_HEADER_SIZE, reader.resolver as never);
+        result = reader.codec !== undefined ? reader.codec.decode(data, FRAME_HEADER_SIZE) : reader.type.decode(data, FRAME_HEADER_SIZE, reader.resolver as never);
       } catch (err) {
         throw this.#error(ctx, `invalid Avro body for schema id ${id}: ${messageOf(err)}`, err);
       }
