@@ -8,6 +8,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 
 import { KafkaClientError } from '../errors';
 import { runDev } from './dev';
+import { registerLoadCommand } from './load';
 import { registerBench } from './bench';
 import { registerConsume } from './consume';
 import { registerGroups } from './groups';
@@ -96,6 +97,8 @@ export function buildProgram(exit: (code: number) => void): Command {
         );
       },
     );
+
+  registerLoadCommand(program, exit);
 
   const config = program.command('config').description('client configuration tools');
   config

@@ -1,0 +1,97 @@
+/**
+ * Worker-thread side of the loader's parse-and-serialize pool.
+ *
+ * @packageDocumentation
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+
+import { ChunkProcessor, type ChunkOutput, type RecordSpec } from './records';
+
+/** A chunk sent to a worker. */
+export interface WorkRequest {
+  seq: number;
+  chunk: Uint8Array;
+  firstLine: number;
+  columns?: string[];
+}
+
+/** A worker's answer: keys and values packed into one transferred buffer. */
+export interface WorkResult {
+  seq: number;
+  records: number;
+  dead: ChunkOutput['dead'];
+  /** Per record sent: key start, key length (-1: null), value start, value length (-1: null). */
+  index: Int32Array;
+  data: Uint8Array;
+  error?: string;
+}
+
+/** Packs a {@link ChunkOutput} for transfer. */
+export function packOutput(seq: number, out: ChunkOutput): WorkResult {
+  const n = out.keys.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += (out.keys[i]?.length ?? 0) + (out.values[i]?.length ?? 0);
+  const data = new Uint8Array(total);
+  const index = new Int32Array(4 * n);
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const k = out.keys[i];
+    const v = out.values[i];
+    index[4 * i] = o;
+    if (k === null) index[4 * i + 1] = -1;
+    else {
+      data.set(k, o);
+      index[4 * i + 1] = k.length;
+      o += k.length;
+    }
+    index[4 * i + 2] = o;
+    if (v === null) index[4 * i + 3] = -1;
+    else {
+      data.set(v, o);
+      index[4 * i + 3] = v.length;
+      o += v.length;
+    }
+  }
+  return { seq, records: out.records, dead: out.dead, index, data };
+}
+
+/** Unpacks a {@link WorkResult} into keys and values (views of its buffer). */
+export function unpackOutput(r: WorkResult): ChunkOutput {
+  const n = r.index.length / 4;
+  const keys = new Array<Buffer | null>(n);
+  const values = new Array<Buffer | null>(n);
+  const ab = r.data.buffer;
+  const base = r.data.byteOffset;
+  const idx = r.index;
+  for (let i = 0; i < n; i++) {
+    const kl = idx[4 * i + 1];
+    keys[i] = kl < 0 ? null : Buffer.from(ab, base + idx[4 * i], kl);
+    const vl = idx[4 * i + 3];
+    values[i] = vl < 0 ? null : Buffer.from(ab, base + idx[4 * i + 2], vl);
+  }
+  return { keys, values, dead: r.dead, records: r.records };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const spec = (workerData as { spec: RecordSpec }).spec;
+  const processor = new ChunkProcessor(spec);
+  let columnsKey = '';
+  port.on('message', (req: WorkRequest) => {
+    void (async () => {
+      try {
+        const key = req.columns ? JSON.stringify(req.columns) : '';
+        if (key !== columnsKey) {
+          processor.setColumns(req.columns);
+          columnsKey = key;
+        }
+        const chunk = Buffer.from(req.chunk.buffer, req.chunk.byteOffset, req.chunk.byteLength);
+        const out = await processor.process(chunk, req.firstLine);
+        const packed = packOutput(req.seq, out);
+        port.postMessage(packed, [packed.data.buffer, packed.index.buffer] as never);
+      } catch (err) {
+        port.postMessage({ seq: req.seq, records: 0, dead: [], index: new Int32Array(0), data: new Uint8Array(0), error: err instanceof Error ? err.message : String(err) });
+      }
+    })();
+  });
+}
