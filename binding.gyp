@@ -10,7 +10,6 @@
       "target_name": "simple_kafka",
       "sources": [
         "native/addon.cc",
-        "native/admin.cc",
         "native/mock_cluster.cc",
         "native/producer.cc"
       ],
