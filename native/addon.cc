@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "addon_state.h"
+#include "admin.h"
 #include "mock_cluster.h"
 #include "producer.h"
 
@@ -46,6 +47,8 @@ Napi::Value ErrorInfo(const Napi::CallbackInfo& info) {
 void Teardown(Napi::Env, AddonState* state) {
   for (Producer* producer : state->liveProducers) producer->Shutdown();
   state->liveProducers.clear();
+  for (Admin* admin : std::unordered_set<Admin*>(state->liveAdmins)) admin->Shutdown();
+  state->liveAdmins.clear();
   for (MockCluster* cluster : state->liveClusters) cluster->Shutdown();
   state->liveClusters.clear();
   delete state;
@@ -61,6 +64,7 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   state->mockClusterCtor = Napi::Persistent(mockCluster);
   exports.Set("MockCluster", mockCluster);
   exports.Set("Producer", Producer::Init(env));
+  exports.Set("Admin", Admin::Init(env));
   exports.Set("librdkafkaVersion", Napi::Function::New(env, LibrdkafkaVersion, "librdkafkaVersion"));
   exports.Set("features", Napi::Function::New(env, Features, "features"));
   exports.Set("errorInfo", Napi::Function::New(env, ErrorInfo, "errorInfo"));

@@ -7,6 +7,7 @@
 
 namespace sk {
 
+class Admin;
 class MockCluster;
 class Producer;
 
@@ -21,6 +22,8 @@ struct AddonState {
   std::unordered_set<MockCluster*> liveClusters;
   /** Producers not yet closed: their handles are destroyed at teardown. */
   std::unordered_set<Producer*> liveProducers;
+  /** Admin clients not yet closed (each also has its own env cleanup hook). */
+  std::unordered_set<Admin*> liveAdmins;
   /** Producer wake-up handles whose uv_close callback has not run yet. Teardown
    *  (an async cleanup hook) waits for them: the callback lives in this addon,
    *  which a worker thread unloads once its environment is gone. */

@@ -9,12 +9,50 @@ import type { IAdminClient, KafkaConsumer as RdKafkaConsumer, Metadata, Producer
 import { KafkaClientError, StateError, TimeoutError } from '../errors';
 import { assertValidConfig } from '../config/validate';
 import { nodeRdkafka } from '../native';
-import { adminErrorFromCode, fromRdkafkaError, OAuthRefresher, splitConsumerConfig, toTopicPartitionOffsets, type RawError, type RawTopicPartition } from '../consumer/internal';
+import { adminErrorFromCode, fromRdkafkaError, normalizeOAuthResult, OAuthRefresher, splitConsumerConfig, toTopicPartitionOffsets, type RawError, type RawTopicPartition } from '../consumer/internal';
 import { OFFSET_INVALID } from '../consumer/types';
+import {
+  aclOperations,
+  checkBooleanOption,
+  checkGroupIds,
+  configResourceType,
+  fromNativeBinding,
+  groupState,
+  groupType,
+  invalidArgument,
+  timeoutOf,
+  toAdminError,
+  toAdminErrorOrNull,
+  toConfigEntry,
+  toNativeAlterations,
+  toNativeBinding,
+  toNativeConfigResources,
+  toNativeFilter,
+  toNativeStates,
+  toNativeTopics,
+  toNode,
+} from './convert';
+import { nativeAdminClass, type NativeAdmin, type NativeAdminEvents, type RawAdminError } from './native';
 import type {
+  AclBinding,
+  AclBindingFilter,
+  AclResult,
   AdminCallOptions,
   AdminConfig,
+  AlterConfigsOptions,
   ClusterDescription,
+  ConfigAlteration,
+  ConfigResource,
+  ConfigResourceDescription,
+  ConfigResourceResult,
+  CreateTopicsOptions,
+  DeleteAclsResult,
+  DescribeClusterOptions,
+  DescribeGroupsOptions,
+  GroupDescription,
+  GroupResult,
+  ListGroupsOptions,
+  ListGroupsResult,
   ListOffsetsRequest,
   ListOffsetsResult,
   NewPartitions,
@@ -47,14 +85,18 @@ const ERR = { TIMED_OUT: -185, UNKNOWN_TOPIC_OR_PART: 3, NO_OFFSET: -168 } as co
  * failed: each result carries its own `error` (`null` on success). They reject only when the
  * request could not be made at all (closed client, bad arguments).
  *
- * node-rdkafka 3.6.1 binds only CreateTopics, DeleteTopics and CreatePartitions of librdkafka's
- * Admin API. Metadata, offsets and group offsets use the same requests through librdkafka
- * consumer handles (Metadata, ListOffsets, OffsetFetch, OffsetCommit). Not available until the
- * native addon binds them: validate-only topic creation, consumer group listing, description
- * and deletion, configs, and ACLs.
+ * Topic creation (also validate-only), consumer groups (list, describe, delete), configs
+ * (describe, incremental alter), ACLs (create, describe, delete) and the cluster description go
+ * through librdkafka's Admin API on a handle of the addon's own (`native/admin.cc`): requests
+ * are issued without blocking and answered on librdkafka's background thread, several may be in
+ * flight at once. Topic deletion and partition increases use node-rdkafka's `AdminClient`;
+ * metadata, offsets and group offsets use the same requests through librdkafka consumer handles
+ * (Metadata, ListOffsets, OffsetFetch, OffsetCommit). Every handle gets the same validated
+ * configuration (bootstrap, security, `oauth_cb`).
  *
- * Lifetime: connects on first use; call `close()` when done. Threading: each broker call runs on
- * the libuv thread pool; the calls of one client are serialized.
+ * Lifetime: connects on first use (or in `connect()`); call `close()` when done: it waits for the
+ * calls in flight to settle, then releases every handle. Threading: node-rdkafka's calls run on
+ * the libuv thread pool and are serialized.
  */
 export class AdminClient {
   readonly #conf: ReturnType<typeof splitConsumerConfig>;
@@ -66,6 +108,10 @@ export class AdminClient {
   #oauth: OAuthRefresher | undefined;
   /** Serializes calls: node-rdkafka's admin calls take a write lock and hold a pool thread while they wait. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** The addon's Admin API handle, created on first use. */
+  #native: NativeAdmin | undefined;
+  /** Native calls in flight: `close()` lets them settle first. */
+  readonly #inflight = new Set<Promise<unknown>>();
 
   /**
    * @param config - librdkafka properties (bootstrap, security), `error_cb` and `oauth_cb`.
@@ -89,18 +135,23 @@ export class AdminClient {
    *   `TOPIC_ALREADY_EXISTS`, `INVALID_REPLICATION_FACTOR`, `INVALID_CONFIG`, `POLICY_VIOLATION`,
    *   or an `AuthorizationError`.
    */
-  async createTopics(topics: ReadonlyArray<NewTopic>, options: AdminCallOptions = {}): Promise<TopicResult[]> {
-    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return this.#serial(async () => {
-      const admin = await this.#adminClient();
-      const out: TopicResult[] = [];
-      for (const t of topics) {
-        const config = Object.fromEntries(Object.entries(t.config ?? {}).map(([k, v]) => [k, String(v)]));
-        const spec = { topic: t.topic, num_partitions: t.numPartitions ?? -1, replication_factor: t.replicationFactor ?? -1, config };
-        out.push({ topic: t.topic, error: await callback((cb) => admin.createTopic(spec, timeout, cb), `createTopics ${t.topic}`) });
+  async createTopics(topics: ReadonlyArray<NewTopic>, options: CreateTopicsOptions = {}): Promise<TopicResult[]> {
+    const timeout = timeoutOf('createTopics', options, DEFAULT_TIMEOUT_MS);
+    const validateOnly = checkBooleanOption('createTopics', 'options.validateOnly', options.validateOnly);
+    const specs = toNativeTopics(topics);
+    const admin = this.#nativeAdmin();
+    const out: TopicResult[] = [];
+    // A request may not name a topic twice: a repeated topic goes in the next request (and then
+    // reads TOPIC_ALREADY_EXISTS, as it would one call later).
+    for (const batch of uniqueBatches(specs, (t) => t.topic)) {
+      const res = await this.#track(admin.createTopics(batch, validateOnly, timeout));
+      const byName = new Map((res.topics ?? []).map((t) => [t.topic, t.error]));
+      for (const t of batch) {
+        const context = `createTopics ${t.topic}`;
+        out.push({ topic: t.topic, error: res.error ? toAdminError(res.error, context) : toAdminErrorOrNull(byName.get(t.topic), context) });
       }
-      return out;
-    });
+    }
+    return out;
   }
 
   /** Deletes topics; one result per topic (e.g. `UNKNOWN_TOPIC_OR_PART`). */
@@ -174,14 +225,210 @@ export class AdminClient {
     return out;
   }
 
-  /** The brokers of the cluster (see {@link ClusterDescription} for what is missing). */
-  async describeCluster(options: AdminCallOptions = {}): Promise<ClusterDescription> {
-    const md = await this.#metadata({ allTopics: false }, options.timeoutMs);
-    return {
-      brokers: md.brokers.map((b) => ({ id: b.id, host: b.host, port: b.port })).sort((a, b) => a.id - b.id),
-      clusterId: null,
-      controller: null,
+  /**
+   * The cluster id, the controller and the brokers (DescribeCluster).
+   *
+   * @throws {@link KafkaError} / {@link TimeoutError} when no broker answers;
+   *   {@link AuthorizationError} for authorized operations this principal may not describe.
+   */
+  async describeCluster(options: DescribeClusterOptions = {}): Promise<ClusterDescription> {
+    const timeout = timeoutOf('describeCluster', options, DEFAULT_TIMEOUT_MS);
+    const withOps = checkBooleanOption('describeCluster', 'options.includeAuthorizedOperations', options.includeAuthorizedOperations);
+    const res = await this.#track(this.#nativeAdmin().describeCluster(withOps, timeout));
+    if (res.error) throw toAdminError(res.error, 'describeCluster');
+    const out: ClusterDescription = {
+      brokers: (res.nodes ?? []).map(toNode).sort((a, b) => a.id - b.id),
+      clusterId: res.clusterId ?? null,
+      controller: res.controller ? res.controller.id : null,
     };
+    const ops = aclOperations(res.authorizedOperations);
+    if (withOps && ops) out.authorizedOperations = ops;
+    return out;
+  }
+
+  // ------------------------------------------------------------------ consumer groups
+
+  /**
+   * Lists the cluster's consumer groups (every broker is asked for the groups it coordinates).
+   *
+   * @returns the groups, sorted by id, with their state and protocol type; `errors` names the
+   *   brokers that could not be asked (their groups are then missing), so a partial answer is
+   *   never mistaken for a complete one.
+   * @throws {@link KafkaError} / {@link TimeoutError} when the request as a whole failed.
+   */
+  async listGroups(options: ListGroupsOptions = {}): Promise<ListGroupsResult> {
+    const timeout = timeoutOf('listGroups', options, DEFAULT_TIMEOUT_MS);
+    const states = toNativeStates(options.states);
+    const res = await this.#track(this.#nativeAdmin().listGroups(states, timeout));
+    if (res.error) throw toAdminError(res.error, 'listGroups');
+    return {
+      groups: (res.groups ?? [])
+        .map((g) => ({ groupId: g.groupId, state: groupState(g.state), type: groupType(g.type), isSimpleConsumerGroup: g.isSimple }))
+        .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0)),
+      errors: (res.errors ?? []).map((e) => toAdminError(e, 'listGroups')),
+    };
+  }
+
+  /**
+   * Describes consumer groups: state, protocol, assignor, coordinator, and each member with its
+   * assigned partitions. One entry per requested group, in order, each with its own `error`
+   * (e.g. an {@link AuthorizationError} named `GROUP_AUTHORIZATION_FAILED`). A group nobody
+   * uses reads as state `Dead` with no members.
+   */
+  async describeGroups(groups: ReadonlyArray<string>, options: DescribeGroupsOptions = {}): Promise<GroupDescription[]> {
+    const timeout = timeoutOf('describeGroups', options, DEFAULT_TIMEOUT_MS);
+    const withOps = checkBooleanOption('describeGroups', 'options.includeAuthorizedOperations', options.includeAuthorizedOperations);
+    const ids = checkGroupIds('describeGroups', groups);
+    const unique = [...new Set(ids)];
+    const res = await this.#track(this.#nativeAdmin().describeGroups(unique, withOps, timeout));
+    const byId = new Map((res.groups ?? []).map((g) => [g.groupId, g]));
+    return ids.map((groupId): GroupDescription => {
+      const context = `describeGroups ${groupId}`;
+      const g = byId.get(groupId);
+      const error = res.error ? toAdminError(res.error, context) : g ? toAdminErrorOrNull(g.error, context) : toAdminError(NO_ANSWER, context);
+      const out: GroupDescription = {
+        groupId,
+        state: groupState(g?.state ?? null),
+        type: groupType(g?.type ?? null),
+        isSimpleConsumerGroup: g?.isSimple ?? false,
+        partitionAssignor: g?.partitionAssignor ?? '',
+        coordinator: g?.coordinator ? toNode(g.coordinator) : null,
+        members: (g?.members ?? []).map((m) => ({
+          memberId: m.memberId,
+          clientId: m.clientId,
+          groupInstanceId: m.groupInstanceId,
+          host: m.host,
+          assignment: m.assignment.map((tp) => ({ topic: tp.topic, partition: tp.partition })),
+        })),
+        error,
+      };
+      const ops = aclOperations(g?.authorizedOperations);
+      if (withOps && ops) out.authorizedOperations = ops;
+      return out;
+    });
+  }
+
+  /**
+   * Deletes consumer groups (their committed offsets go with them). Only a group without
+   * members can be deleted: an active one reads `NON_EMPTY_GROUP`, an unknown one
+   * `GROUP_ID_NOT_FOUND`. One result per requested group, in order.
+   */
+  async deleteGroups(groups: ReadonlyArray<string>, options: AdminCallOptions = {}): Promise<GroupResult[]> {
+    const timeout = timeoutOf('deleteGroups', options, DEFAULT_TIMEOUT_MS);
+    const ids = checkGroupIds('deleteGroups', groups);
+    const res = await this.#track(this.#nativeAdmin().deleteGroups([...new Set(ids)], timeout));
+    const byId = new Map((res.groups ?? []).map((g) => [g.groupId, g.error]));
+    return ids.map((groupId) => {
+      const context = `deleteGroups ${groupId}`;
+      return { groupId, error: res.error ? toAdminError(res.error, context) : byId.has(groupId) ? toAdminErrorOrNull(byId.get(groupId), context) : toAdminError(NO_ANSWER, context) };
+    });
+  }
+
+  // ------------------------------------------------------------------ configs
+
+  /**
+   * Describes the configs of topics, brokers (named by id, e.g. `'1'`) or groups: every entry
+   * with its value, source, and flags, by name. One result per resource, in order, each with
+   * its own `error` (e.g. `UNKNOWN_TOPIC_OR_PART`, or an {@link AuthorizationError}).
+   */
+  async describeConfigs(resources: ReadonlyArray<ConfigResource>, options: AdminCallOptions = {}): Promise<ConfigResourceDescription[]> {
+    const timeout = timeoutOf('describeConfigs', options, DEFAULT_TIMEOUT_MS);
+    const specs = toNativeConfigResources(resources);
+    const admin = this.#nativeAdmin();
+    const out: ConfigResourceDescription[] = [];
+    for (const batch of uniqueBatches(specs, (r) => `${r.type}:${r.name}`)) {
+      const res = await this.#track(admin.describeConfigs(batch, timeout));
+      const byKey = new Map((res.resources ?? []).map((r) => [`${r.type}:${r.name}`, r]));
+      for (const spec of batch) {
+        const type = configResourceType(spec.type);
+        const context = `describeConfigs ${type} ${spec.name}`;
+        const r = byKey.get(`${spec.type}:${spec.name}`);
+        const error = res.error ? toAdminError(res.error, context) : r ? toAdminErrorOrNull(r.error, context) : toAdminError(NO_ANSWER, context);
+        const configs: ConfigResourceDescription['configs'] = {};
+        if (!error) for (const e of r?.configs ?? []) configs[e.name] = toConfigEntry(e);
+        out.push({ type, name: spec.name, configs, error });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Changes configs of topics, brokers or groups one key at a time: `SET` a value, `DELETE` an
+   * override (back to the inherited value), `APPEND`/`SUBTRACT` an item of a list value. Keys
+   * not named keep their values (unlike the legacy AlterConfigs). One result per resource, in
+   * order, each with its own `error` (e.g. `INVALID_CONFIG`, `INVALID_REQUEST`).
+   */
+  async incrementalAlterConfigs(resources: ReadonlyArray<ConfigAlteration>, options: AlterConfigsOptions = {}): Promise<ConfigResourceResult[]> {
+    const timeout = timeoutOf('incrementalAlterConfigs', options, DEFAULT_TIMEOUT_MS);
+    const validateOnly = checkBooleanOption('incrementalAlterConfigs', 'options.validateOnly', options.validateOnly);
+    const specs = toNativeAlterations(resources);
+    const admin = this.#nativeAdmin();
+    const out: ConfigResourceResult[] = [];
+    for (const batch of uniqueBatches(specs, (r) => `${r.type}:${r.name}`)) {
+      const res = await this.#track(admin.incrementalAlterConfigs(batch, validateOnly, timeout));
+      const byKey = new Map((res.resources ?? []).map((r) => [`${r.type}:${r.name}`, r.error]));
+      for (const spec of batch) {
+        const type = configResourceType(spec.type);
+        const context = `incrementalAlterConfigs ${type} ${spec.name}`;
+        const key = `${spec.type}:${spec.name}`;
+        const error = res.error ? toAdminError(res.error, context) : byKey.has(key) ? toAdminErrorOrNull(byKey.get(key), context) : toAdminError(NO_ANSWER, context);
+        out.push({ type, name: spec.name, error });
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ ACLs
+
+  /**
+   * Creates ACL bindings. One result per binding, in order, each with its own `error` (e.g. an
+   * {@link AuthorizationError} named `CLUSTER_AUTHORIZATION_FAILED` for a principal that may not
+   * alter ACLs). Creating a binding that exists already succeeds.
+   */
+  async createAcls(bindings: ReadonlyArray<AclBinding>, options: AdminCallOptions = {}): Promise<AclResult[]> {
+    const timeout = timeoutOf('createAcls', options, DEFAULT_TIMEOUT_MS);
+    if (!Array.isArray(bindings) || bindings.length === 0) throw invalidArgument('createAcls', 'bindings', 'must be a non-empty array');
+    const specs = bindings.map((b, i) => toNativeBinding('createAcls', `bindings[${i}]`, b));
+    const res = await this.#track(this.#nativeAdmin().createAcls(specs, timeout));
+    return bindings.map((b, i) => {
+      const context = `createAcls ${describeBinding(b)}`;
+      const raw = res.results?.[i];
+      return { binding: { ...b }, error: res.error ? toAdminError(res.error, context) : raw ? toAdminErrorOrNull(raw.error, context) : toAdminError(NO_ANSWER, context) };
+    });
+  }
+
+  /**
+   * The ACL bindings matching `filter` (`ANY` and omitted names, principals and hosts match
+   * everything; pattern type `MATCH` also finds the prefixed and wildcard bindings that apply to
+   * a name).
+   *
+   * @throws {@link AuthorizationError} (`CLUSTER_AUTHORIZATION_FAILED`) for a principal that may
+   *   not describe ACLs; {@link KafkaError} (`SECURITY_DISABLED`) when the cluster has no
+   *   authorizer; {@link TimeoutError}.
+   */
+  async describeAcls(filter: AclBindingFilter, options: AdminCallOptions = {}): Promise<AclBinding[]> {
+    const timeout = timeoutOf('describeAcls', options, DEFAULT_TIMEOUT_MS);
+    const spec = toNativeFilter('describeAcls', 'filter', filter);
+    const res = await this.#track(this.#nativeAdmin().describeAcls(spec, timeout));
+    if (res.error) throw toAdminError(res.error, 'describeAcls');
+    return (res.bindings ?? []).map(fromNativeBinding);
+  }
+
+  /**
+   * Deletes the ACL bindings matching each filter. One result per filter, in order: the bindings
+   * it deleted, or its own `error`.
+   */
+  async deleteAcls(filters: ReadonlyArray<AclBindingFilter>, options: AdminCallOptions = {}): Promise<DeleteAclsResult[]> {
+    const timeout = timeoutOf('deleteAcls', options, DEFAULT_TIMEOUT_MS);
+    if (!Array.isArray(filters) || filters.length === 0) throw invalidArgument('deleteAcls', 'filters', 'must be a non-empty array');
+    const specs = filters.map((f, i) => toNativeFilter('deleteAcls', `filters[${i}]`, f));
+    const res = await this.#track(this.#nativeAdmin().deleteAcls(specs, timeout));
+    return filters.map((f, i) => {
+      const context = `deleteAcls filters[${i}]`;
+      const raw = res.responses?.[i];
+      const error = res.error ? toAdminError(res.error, context) : raw ? toAdminErrorOrNull(raw.error, context) : toAdminError(NO_ANSWER, context);
+      return { filter: { ...f }, deleted: error ? [] : (raw?.bindings ?? []).map(fromNativeBinding), error };
+    });
   }
 
   // ------------------------------------------------------------------ offsets
@@ -300,11 +547,29 @@ export class AdminClient {
 
   // ------------------------------------------------------------------ lifetime
 
-  /** Releases the connections. Idempotent. */
+  /**
+   * Creates the Admin API handle and checks that the cluster answers (a DescribeCluster
+   * request). Optional: every call connects on first use.
+   *
+   * @throws {@link StateError} when closed; {@link KafkaError} / {@link TimeoutError} /
+   *   {@link AuthenticationError} when the cluster cannot be reached.
+   */
+  async connect(options: AdminCallOptions = {}): Promise<void> {
+    await this.describeCluster(options);
+  }
+
+  /**
+   * Releases the connections. Calls in flight settle first (each within its own timeout); calls
+   * made after `close()` reject with {@link StateError}. Idempotent.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     this.#oauth?.stop();
+    await Promise.allSettled([...this.#inflight]);
+    const nativeAdmin = this.#native;
+    this.#native = undefined;
+    if (nativeAdmin) await nativeAdmin.close();
     await this.#queue.catch(() => undefined);
     const admin = this.#admin;
     this.#admin = undefined;
@@ -318,6 +583,59 @@ export class AdminClient {
   }
 
   // ------------------------------------------------------------------ internals
+
+  /** The addon's Admin API handle, created on first use with the validated config. */
+  #nativeAdmin(): NativeAdmin {
+    if (this.#closed) throw new StateError('admin client is closed');
+    if (!this.#native) {
+      const config: Record<string, string> = {};
+      for (const [k, v] of Object.entries(this.#conf.rdkafka)) config[k] = String(v);
+      const Admin = nativeAdminClass();
+      let admin: NativeAdmin;
+      try {
+        admin = new Admin(config, (type, payload) => this.#onNativeEvent(type, payload), { oauth: this.#conf.oauthCb !== undefined });
+      } catch (err) {
+        throw new KafkaClientError('ERR_CONFIG', `admin config rejected by librdkafka: ${(err as Error).message}`, { cause: err });
+      }
+      this.#native = admin;
+    }
+    return this.#native;
+  }
+
+  #onNativeEvent<T extends keyof NativeAdminEvents>(type: T, payload: NativeAdminEvents[T]): void {
+    if (type === 'error') {
+      const e = payload as NativeAdminEvents['error'];
+      this.#reportError({ code: e.errno, message: e.message, isFatal: e.fatal });
+    } else if (type === 'oauthbearer-token-refresh') {
+      void this.#refreshNativeToken(payload as string);
+    }
+  }
+
+  /** librdkafka asks for a token (at start and at 80 % of each token's lifetime): `oauth_cb` gives it. */
+  async #refreshNativeToken(oauthConfig: string): Promise<void> {
+    const cb = this.#conf.oauthCb;
+    const admin = this.#native;
+    if (!cb || !admin) return;
+    try {
+      const result = await cb(oauthConfig);
+      const { token, lifetime } = normalizeOAuthResult(result);
+      const principal = !Array.isArray(result) && result && typeof result === 'object' ? String((result as { principal?: unknown }).principal ?? '') : '';
+      if (this.#native === admin) admin.setOAuthToken(token, lifetime, principal, []);
+    } catch (err) {
+      if (this.#native === admin) admin.setOAuthTokenFailure(err instanceof Error ? err.message : String(err));
+      this.#reportError(err instanceof KafkaClientError ? err : new KafkaClientError('ERR_OAUTH', `oauth_cb failed: ${(err as Error)?.message ?? err}`, { cause: err }));
+    }
+  }
+
+  /** Counts a native call in flight until it settles. */
+  #track<T>(p: Promise<T>): Promise<T> {
+    this.#inflight.add(p);
+    const done = (): void => {
+      this.#inflight.delete(p);
+    };
+    p.then(done, done);
+    return p;
+  }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StateError('admin client is closed'));
@@ -419,6 +737,32 @@ export class AdminClient {
         ),
     );
   }
+}
+
+/** The error a resource reads when the broker's answer does not mention it. */
+const NO_ANSWER: RawAdminError = { errno: -199, kafkaName: '_BAD_MSG', message: 'the answer did not include this resource' };
+
+/** Splits `items` into consecutive runs in which no key repeats (a request may not repeat a resource). */
+function uniqueBatches<T>(items: readonly T[], key: (t: T) => string): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let seen = new Set<string>();
+  for (const item of items) {
+    const k = key(item);
+    if (seen.has(k)) {
+      out.push(current);
+      current = [];
+      seen = new Set();
+    }
+    seen.add(k);
+    current.push(item);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function describeBinding(b: AclBinding): string {
+  return `${b.permissionType} ${b.principal} ${b.operation} on ${b.resourceType}:${b.patternType}:${b.name}`;
 }
 
 /** Runs a node-rdkafka admin call; resolves with its typed error, or `null` on success. */

@@ -125,9 +125,15 @@ describeKafka('AdminClient', (cluster) => {
     expect(listed).toBe(false);
   });
 
-  test('describeCluster lists the three brokers with their PLAINTEXT listeners', async () => {
+  test('describeCluster: the cluster id, the controller, and the three brokers with their PLAINTEXT listeners', async () => {
     const c = await admin.describeCluster();
-    expect(c.brokers).toEqual(cluster.nodes.map((n) => ({ id: n.id, host: '127.0.0.1', port: n.plaintext })));
+    expect(c.brokers).toEqual(cluster.nodes.map((n) => ({ id: n.id, host: '127.0.0.1', port: n.plaintext, rack: null })));
+    expect(c.clusterId).toBe(cluster.clusterId);
+    expect(cluster.nodes.map((n) => n.id)).toContain(c.controller);
+    expect(c.authorizedOperations).toBeUndefined();
+    const withOps = await admin.describeCluster({ includeAuthorizedOperations: true });
+    // The PLAINTEXT principal is a super user: it may do everything on the cluster.
+    expect(withOps.authorizedOperations).toEqual(expect.arrayContaining(['DESCRIBE', 'ALTER', 'CREATE', 'DESCRIBE_CONFIGS']));
   });
 
   test('listOffsets: earliest, latest and by timestamp; a bad partition fails alone', async () => {
