@@ -10,6 +10,7 @@
       "target_name": "simple_kafka",
       "sources": [
         "native/addon.cc",
+        "native/consumer.cc",
         "native/admin.cc",
         "native/mock_cluster.cc",
         "native/producer.cc"

@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "addon_state.h"
+#include "consumer.h"
 #include "admin.h"
 #include "mock_cluster.h"
 #include "producer.h"
@@ -49,6 +50,8 @@ void Teardown(Napi::Env, AddonState* state) {
   state->liveProducers.clear();
   for (Admin* admin : std::unordered_set<Admin*>(state->liveAdmins)) admin->Shutdown();
   state->liveAdmins.clear();
+  for (Consumer* consumer : std::unordered_set<Consumer*>(state->liveConsumers)) consumer->Shutdown();
+  state->liveConsumers.clear();
   for (MockCluster* cluster : state->liveClusters) cluster->Shutdown();
   state->liveClusters.clear();
   delete state;
@@ -64,6 +67,7 @@ Napi::Object InitAll(Napi::Env env, Napi::Object exports) {
   state->mockClusterCtor = Napi::Persistent(mockCluster);
   exports.Set("MockCluster", mockCluster);
   exports.Set("Producer", Producer::Init(env));
+  exports.Set("Consumer", Consumer::Init(env));
   exports.Set("Admin", Admin::Init(env));
   exports.Set("librdkafkaVersion", Napi::Function::New(env, LibrdkafkaVersion, "librdkafkaVersion"));
   exports.Set("features", Napi::Function::New(env, Features, "features"));

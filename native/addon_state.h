@@ -8,6 +8,7 @@
 namespace sk {
 
 class Admin;
+class Consumer;
 class MockCluster;
 class Producer;
 
@@ -22,6 +23,8 @@ struct AddonState {
   std::unordered_set<MockCluster*> liveClusters;
   /** Producers not yet closed: their handles are destroyed at teardown. */
   std::unordered_set<Producer*> liveProducers;
+  /** Consumers not yet closed: their workers are stopped and handles destroyed at teardown. */
+  std::unordered_set<Consumer*> liveConsumers;
   /** Admin clients not yet closed (each also has its own env cleanup hook). */
   std::unordered_set<Admin*> liveAdmins;
   /** Producer wake-up handles whose uv_close callback has not run yet. Teardown

@@ -1,39 +1,34 @@
 /**
- * The Consumer: a typed, Promise-based facade over node-rdkafka's `KafkaConsumer`.
+ * The Consumer: a typed, Promise-based facade over librdkafka's consumer, run by simple-kafka's
+ * own addon (default) or by node-rdkafka's `KafkaConsumer` (see {@link ConsumerOptions.engine}).
  *
  * @packageDocumentation
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 
-import type { KafkaConsumer as RdKafkaConsumer } from 'node-rdkafka';
-
 import { ConsumeError, DeserializationError, KafkaClientError, StateError, TimeoutError } from '../errors';
 import { assertValidConfig } from '../config/validate';
-import { nodeRdkafka } from '../native';
 import { SerializationContext } from '../serde/context';
 import { callDeserializer } from '../serde/types';
+import { RdkafkaEngine, type ConsumerEngine, type ConsumerEngineKind, type EngineFetchResult, type EngineHandlers } from './engine';
 import {
   configFlag,
   consumeErrorFromCode,
   eofMessage,
-  fetchLoop,
   fromRdkafkaError,
   groupByPartition,
   interleaveEofs,
   OAuthRefresher,
   offsetsOfMessages,
   splitConsumerConfig,
-  toMessage,
   toSubscriptionPattern,
   toTopicPartitionOffsets,
-  type RawBatch,
-  type RawEof,
   type RawError,
-  type RawMessage,
   type RawTopicPartition,
   type SplitConfig,
 } from './internal';
+import { NativeEngine } from './native-engine';
 import {
   OFFSET_INVALID,
   type Batch,
@@ -60,9 +55,6 @@ const ERR = {
   TIMED_OUT: -185,
 } as const;
 
-/** Longest single blocking call into librdkafka: bounds how long `close()` waits for a fetch. */
-const SLICE_MS = 200;
-
 /**
  * librdkafka defaults the facade changes (only when the user did not set them).
  *
@@ -76,11 +68,28 @@ const RDKAFKA_DEFAULTS: Record<string, string | number | boolean> = { 'fetch.que
 /** Default timeout of broker round trips (`committed`, `seek`, watermarks, offsets for times). */
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** The part of node-rdkafka's native consumer handle that the facade calls directly. */
-interface NativeHandle {
-  consume(timeoutMs: number, count: number, cb: (err: RawError | null, messages: RawMessage[], eofs: RawEof[]) => void): void;
-  pause(partitions: TopicPartition[]): number;
-  resume(partitions: TopicPartition[]): number;
+/** Options of the {@link Consumer} itself (not librdkafka's). */
+export interface ConsumerOptions {
+  /**
+   * Which binding runs librdkafka's consumer:
+   *
+   * - `native` (default): simple-kafka's addon. Fetches run off the JS thread and cross into JS
+   *   once per batch (keys, values and headers are views of one Buffer per batch); synchronous
+   *   commits and broker queries run off the JS thread too; `groupMetadata()` carries the member
+   *   id and generation.
+   * - `node-rdkafka`: node-rdkafka's `KafkaConsumer` (one JS object per message from C++;
+   *   synchronous commits block the JS thread).
+   *
+   * The environment variable `SIMPLE_KAFKA_CONSUMER_ENGINE` (`native` / `node-rdkafka`) sets the
+   * default for consumers that do not choose.
+   */
+  engine?: ConsumerEngineKind;
+}
+
+/** The engine a consumer uses when its options do not say. */
+function defaultEngine(): ConsumerEngineKind {
+  const env = process.env.SIMPLE_KAFKA_CONSUMER_ENGINE;
+  return env === 'node-rdkafka' ? 'node-rdkafka' : 'native';
 }
 
 /** Events of a {@link Consumer}. */
@@ -121,13 +130,20 @@ type State = 'new' | 'connecting' | 'connected' | 'closing' | 'closed';
  *
  * Threading: fetches run on the libuv thread pool, one at a time per consumer, in slices of at
  * most 200 ms. Many consumers in one process may need a larger `UV_THREADPOOL_SIZE` (default 4).
+ *
+ * Memory (native engine): a message's key, value and header values are views of one Buffer per
+ * fetched batch; keeping one message keeps its batch's bytes. Copy (`Buffer.from(msg.value)`)
+ * what you keep for long.
  */
 export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter<ConsumerEvents> {
   #state: State = 'new';
   readonly #conf: SplitConfig;
   readonly #eofEnabled: boolean;
   readonly #autoOffsetStore: boolean;
-  #client: RdKafkaConsumer | undefined;
+  readonly #engineKind: ConsumerEngineKind;
+  #client: ConsumerEngine | undefined;
+  /** Broker calls in flight (close waits for them before releasing the handle). */
+  readonly #inflight = new Set<Promise<unknown>>();
   #connecting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   #hooks: RebalanceHooks = {};
@@ -157,8 +173,11 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
    * @throws {@link ConfigError} listing every issue `validateConfig(config, {role: 'consumer'})`
    *   finds (Java keys and `sasl.jaas.config` are translated first).
    */
-  constructor(config: ConsumerConfig) {
+  constructor(config: ConsumerConfig, options: ConsumerOptions = {}) {
     super();
+    const engine = options.engine ?? defaultEngine();
+    if (engine !== 'native' && engine !== 'node-rdkafka') throw new KafkaClientError('ERR_INVALID_ARG', `options.engine must be 'native' or 'node-rdkafka', got ${String(engine)}`);
+    this.#engineKind = engine;
     const { normalized } = assertValidConfig(config as never, { role: 'consumer' });
     this.#conf = splitConsumerConfig(normalized as ConsumerConfig);
     this.#eofEnabled = configFlag(this.#conf.rdkafka['enable.partition.eof'], false);
@@ -168,6 +187,11 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   /** `true` between a successful `connect()` and `close()`. */
   get isConnected(): boolean {
     return this.#state === 'connected';
+  }
+
+  /** The binding this consumer runs on (see {@link ConsumerOptions.engine}). */
+  get engine(): ConsumerEngineKind {
+    return this.#engineKind;
   }
 
   /** `true` once `close()` was called. */
@@ -196,47 +220,38 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
 
   async #connect(timeoutMs: number): Promise<void> {
     this.#state = 'connecting';
-    const Kafka = nodeRdkafka();
-    const conf: Record<string, unknown> = {
-      ...RDKAFKA_DEFAULTS,
-      ...this.#conf.rdkafka,
-      rebalance_cb: (err: RawError | undefined, partitions: TopicPartition[]) => this.#onRebalance(err, partitions),
-      offset_commit_cb: (err: RawError | undefined, partitions: RawTopicPartition[]) => this.#onCommit(err, partitions),
+    const handlers: EngineHandlers = {
+      rebalance: (err, partitions, lost) => this.#onRebalance(err, partitions, lost),
+      commit: (err, partitions) => this.#onCommit(err, partitions),
+      error: (err) => this.#onClientError(err),
+      stats: (json) => {
+        this.#conf.statsCb?.(json);
+        this.emit('stats', json);
+      },
+      throttle: (e) => this.#conf.throttleCb?.(e),
+      log: (e) => this.#onLog(e),
     };
-    let client: RdKafkaConsumer;
-    try {
-      client = new Kafka.KafkaConsumer(conf as never, { ...this.#conf.topic } as never);
-    } catch (err) {
-      throw new KafkaClientError('ERR_CONFIG', `consumer config rejected by librdkafka: ${(err as Error).message}`, { cause: err });
-    }
-    client.on('event.error', (err) => this.#onClientError(err as RawError));
-    client.on('event.stats', (e: { message?: string }) => {
-      const json = String(e?.message ?? '');
-      this.#conf.statsCb?.(json);
-      this.emit('stats', json);
-    });
-    client.on('event.throttle', (e: unknown) => this.#conf.throttleCb?.(e));
-    client.on('event.log', (e: { severity?: number; fac?: string; message?: string }) => this.#onLog(e));
+    const rdkafka = { ...RDKAFKA_DEFAULTS, ...this.#conf.rdkafka };
+    const client: ConsumerEngine =
+      this.#engineKind === 'native' ? new NativeEngine({ ...rdkafka, ...this.#conf.topic }, handlers, this.#conf.oauthCb !== undefined) : new RdkafkaEngine(rdkafka, this.#conf.topic, handlers);
     this.#client = client;
+    const release = (): void => {
+      this.#oauth?.stop();
+      this.#client = undefined;
+      void client.close().catch(() => undefined);
+    };
     if (this.#conf.oauthCb) {
       this.#oauth = new OAuthRefresher(this.#conf.oauthCb, String(this.#conf.rdkafka['sasl.oauthbearer.config'] ?? ''), (e) => this.#report(e));
       try {
-        await this.#oauth.attach(client);
+        await this.#oauth.attach({ setOauthBearerToken: (token: string, lifetime: number) => client.setOAuthToken(token, lifetime) });
       } catch (err) {
-        this.#oauth.stop();
-        this.#client = undefined;
+        release();
         throw err;
       }
     }
-    await new Promise<void>((resolve, reject) => {
-      client.connect({ timeout: timeoutMs, allTopics: false } as never, (err) => {
-        if (err) reject(fromRdkafkaError(err, 'consumer connect'));
-        else resolve();
-      });
-    }).catch((err: unknown) => {
-      this.#oauth?.stop();
-      this.#client = undefined;
-      throw err;
+    await client.connect(timeoutMs).catch((err: unknown) => {
+      release();
+      throw fromRdkafkaError(err, 'consumer connect');
     });
     if (this.#state !== 'connecting') {
       // close() was called while connecting: it waits for us and then disconnects.
@@ -245,16 +260,20 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     this.#state = 'connected';
   }
 
-  /** The connected node-rdkafka client, or a thrown {@link StateError}. */
-  #connected(what: string): RdKafkaConsumer {
+  /** The connected engine, or a thrown {@link StateError}. */
+  #connected(what: string): ConsumerEngine {
     if (this.#state !== 'connected' || !this.#client) {
       throw new StateError(`${what}: consumer is ${this.isClosed ? 'closed' : 'not connected (call connect() or subscribe() first)'}`);
     }
     return this.#client;
   }
 
-  #handle(client: RdKafkaConsumer): NativeHandle {
-    return client.getClient() as NativeHandle;
+  /** Tracks a broker call so that close() waits for it. */
+  #track<T>(p: Promise<T>): Promise<T> {
+    this.#inflight.add(p);
+    const done = (): void => void this.#inflight.delete(p);
+    p.then(done, done);
+    return p;
   }
 
   // ---------------------------------------------------------------- subscription and assignment
@@ -350,9 +369,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   /** The partitions currently assigned to this consumer. */
   assignment(): TopicPartition[] {
     try {
-      return this.#connected('assignment')
-        .assignments()
-        .map((tp) => ({ topic: tp.topic, partition: tp.partition }));
+      return this.#connected('assignment').assignment();
     } catch (err) {
       throw fromRdkafkaError(err, 'assignment');
     }
@@ -361,14 +378,21 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   /**
    * This consumer's group, for `Producer.sendOffsetsToTransaction(offsets, consumer)`.
    *
-   * @remarks Only the group id and `group.instance.id`: node-rdkafka 3.6 does not expose the
-   *   member id and generation (`rd_kafka_consumer_group_metadata`), so the transaction
-   *   coordinator cannot fence a zombie member of this group through them.
+   * @remarks With the native engine and a connected consumer: also the member id and the
+   *   generation (librdkafka's `rd_kafka_consumer_group_metadata`), so the transaction
+   *   coordinator fences a zombie member of this group. Otherwise (node-rdkafka engine, which does
+   *   not expose them, or before connecting) only the group id and `group.instance.id`.
    * @throws {@link StateError} when `group.id` is not set.
    */
   groupMetadata(): GroupMetadata {
     const groupId = this.#conf.rdkafka['group.id'];
     if (groupId === undefined) throw new StateError('groupMetadata: the consumer has no group.id');
+    const live = this.#state === 'connected' ? this.#client?.groupMetadata() : null;
+    if (live) {
+      const out: GroupMetadata = { groupId: live.groupId, generationId: live.generationId, memberId: live.memberId };
+      if (live.groupInstanceId !== undefined) out.groupInstanceId = live.groupInstanceId;
+      return out;
+    }
     const instance = this.#conf.rdkafka['group.instance.id'];
     return instance === undefined ? { groupId: String(groupId) } : { groupId: String(groupId), groupInstanceId: String(instance) };
   }
@@ -550,27 +574,36 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   }
 
   /**
-   * The fetch loop: drain what librdkafka has ready (timeout 0, one crossing for up to `count`),
-   * and when its queue is empty wait for one message in slices of at most {@link SLICE_MS}, so the
-   * whole call stays within `waitMs` and close() never waits long.
+   * One engine fetch: at most `count` messages, waiting at most `waitMs` as a whole, in slices
+   * short enough that close() never waits long.
    */
-  async #fetchRaw(count: number, waitMs: number, fill: boolean): Promise<RawBatch> {
+  async #fetchRaw(count: number, waitMs: number, fill: boolean): Promise<EngineFetchResult> {
     if (this.#pendingError) {
       const err = this.#pendingError;
       this.#pendingError = undefined;
       throw err;
     }
     if (this.#fatalError) throw this.#fatalError;
-    const result = await fetchLoop({
-      call: (timeoutMs, n) => this.#nativeConsume(timeoutMs, n),
-      onError: (raw) => this.#consumeFailure(raw as RawError),
-      active: () => this.#state === 'connected',
-      now: Date.now,
-      count,
-      waitMs,
-      fill,
-      sliceMs: SLICE_MS,
-    });
+    const client = this.#client;
+    if (!client || this.#state !== 'connected') return { messages: [], eofs: [] };
+    this.#nativeCalls++;
+    let result: EngineFetchResult;
+    try {
+      result = await client.fetch({
+        count,
+        waitMs,
+        fill,
+        active: () => this.#state === 'connected',
+        onError: (raw) => this.#consumeFailure(raw as RawError),
+      });
+    } catch (raw) {
+      const err = this.#consumeFailure(raw as RawError);
+      if (err) throw err;
+      result = { messages: [], eofs: [] };
+    } finally {
+      this.#nativeCalls--;
+      if (this.#nativeCalls === 0) for (const f of this.#nativeIdle.splice(0)) f();
+    }
     if (result.error) {
       if (result.messages.length === 0 && result.eofs.length === 0) throw result.error;
       this.#pendingError = result.error as KafkaClientError;
@@ -579,7 +612,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   }
 
   /**
-   * What a native consume error means: `undefined` when the fetch should go on (the error was
+   * What a consume error means: `undefined` when the fetch should go on (the error was
    * reported to `error_cb` / `error`), or the error to throw.
    */
   #consumeFailure(raw: RawError): KafkaClientError | undefined {
@@ -596,28 +629,9 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     return err;
   }
 
-  #nativeConsume(timeoutMs: number, count: number): Promise<RawBatch> {
-    const client = this.#client;
-    if (!client) return Promise.resolve({ messages: [], eofs: [] });
-    this.#nativeCalls++;
-    return new Promise<RawBatch>((resolve, reject) => {
-      try {
-        this.#handle(client).consume(timeoutMs, count, (err, messages, eofs) => {
-          if (err) reject(err);
-          else resolve({ messages, eofs: eofs ?? [] });
-        });
-      } catch (err) {
-        reject(err);
-      }
-    }).finally(() => {
-      this.#nativeCalls--;
-      if (this.#nativeCalls === 0) for (const f of this.#nativeIdle.splice(0)) f();
-    });
-  }
-
   /** Converts, emits EOF events, deserializes. */
-  async #convert(raw: RawBatch): Promise<Message<K, V>[]> {
-    const messages = raw.messages.map(toMessage);
+  async #convert(raw: EngineFetchResult): Promise<Message<K, V>[]> {
+    const messages = raw.messages;
     let out = messages;
     if (raw.eofs.length > 0) {
       for (const e of raw.eofs) this.emit('partition.eof', { topic: e.topic, partition: e.partition, offset: e.offset });
@@ -675,8 +689,8 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
    *
    * Nothing to commit is not an error. With `asynchronous: true` the commit is only queued.
    *
-   * @remarks A synchronous commit blocks the JS thread for one broker round trip (librdkafka's
-   *   `rd_kafka_commit(…, async=0)`; node-rdkafka has no off-thread variant).
+   * @remarks A synchronous commit waits for the broker off the JS thread (native engine); the
+   *   node-rdkafka engine blocks the JS thread for that round trip (it has no off-thread variant).
    * @throws {@link StateError} when not connected; {@link ConsumeError} (or an auth error) when
    *   the broker refuses, e.g. `REBALANCE_IN_PROGRESS`, `UNKNOWN_MEMBER_ID`, `_ASSIGNMENT_LOST`.
    */
@@ -685,8 +699,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     const client = this.#connected('commit');
     const offsets = offsetsOf(options);
     try {
-      if (options.asynchronous) client.commit(offsets as never);
-      else client.commitSync(offsets as never);
+      await this.#track(client.commit(offsets, options.asynchronous === true));
     } catch (err) {
       const e = fromRdkafkaError(err, 'commit');
       if (e instanceof ConsumeError && e.errno === ERR.NO_OFFSET) return;
@@ -706,7 +719,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     const offsets = offsetsOf(options);
     if (!offsets || offsets.length === 0) throw new KafkaClientError('ERR_INVALID_ARG', 'storeOffsets: give message, messages or offsets');
     try {
-      client.offsetsStore(offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })));
+      client.storeOffsets(offsets);
     } catch (err) {
       throw fromRdkafkaError(err, 'storeOffsets');
     }
@@ -723,8 +736,8 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     const client = this.#connected('committed');
     const request = (partitions ?? this.assignment()).map(cleanTopicPartition);
     if (request.length === 0) return [];
-    const raw = await new Promise<RawTopicPartition[]>((resolve, reject) => {
-      client.committed(request as never, timeoutMs, (err, tps) => (err ? reject(timeoutOr(err, 'committed')) : resolve(tps as RawTopicPartition[])));
+    const raw = await this.#track(client.committed(request, timeoutMs)).catch((err: unknown) => {
+      throw timeoutOr(err, 'committed');
     });
     return toTopicPartitionOffsets(raw, request, 'committed');
   }
@@ -737,7 +750,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     const client = this.#connected('position');
     const request = (partitions ?? this.assignment()).map(cleanTopicPartition);
     try {
-      return toTopicPartitionOffsets(client.position(request as never) as RawTopicPartition[], request, 'position');
+      return toTopicPartitionOffsets(client.position(request), request, 'position');
     } catch (err) {
       throw fromRdkafkaError(err, 'position');
     }
@@ -753,22 +766,22 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     await this.connect();
     const client = this.#connected('seek');
     const { topic, partition: p, offset } = partition;
-    await new Promise<void>((resolve, reject) => {
-      client.seek({ topic, partition: p, offset }, timeoutMs, (err) => (err ? reject(timeoutOr(err, `seek ${topic}[${p}] to ${offset}`)) : resolve()));
+    await this.#track(client.seek({ topic, partition: p, offset }, timeoutMs)).catch((err: unknown) => {
+      throw timeoutOr(err, `seek ${topic}[${p}] to ${offset}`);
     });
   }
 
   /** Stops fetching these partitions (they stay assigned). */
   pause(partitions: ReadonlyArray<TopicPartition>): void {
     const client = this.#connected('pause');
-    const code = this.#handle(client).pause(partitions.map(cleanTopicPartition));
+    const code = client.pause(partitions.map(cleanTopicPartition));
     if (code !== 0 && typeof code === 'number') throw consumeErrorFromCode(code, 'pause');
   }
 
   /** Resumes fetching paused partitions. */
   resume(partitions: ReadonlyArray<TopicPartition>): void {
     const client = this.#connected('resume');
-    const code = this.#handle(client).resume(partitions.map(cleanTopicPartition));
+    const code = client.resume(partitions.map(cleanTopicPartition));
     if (code !== 0 && typeof code === 'number') throw consumeErrorFromCode(code, 'resume');
   }
 
@@ -782,19 +795,12 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   async getWatermarkOffsets(topic: string, partition: number, options: { timeoutMs?: number; cached?: boolean } = {}): Promise<{ low: number; high: number }> {
     await this.connect();
     const client = this.#connected('getWatermarkOffsets');
-    if (options.cached) {
-      try {
-        const w = client.getWatermarkOffsets(topic, partition);
-        return { low: w.lowOffset, high: w.highOffset };
-      } catch (err) {
-        throw fromRdkafkaError(err, `getWatermarkOffsets ${topic}[${partition}]`);
-      }
+    const context = `getWatermarkOffsets ${topic}[${partition}]`;
+    try {
+      return await this.#track(client.watermarks(topic, partition, options.cached === true, options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    } catch (err) {
+      throw options.cached ? fromRdkafkaError(err, context) : timeoutOr(err, context);
     }
-    return new Promise((resolve, reject) => {
-      client.queryWatermarkOffsets(topic, partition, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, (err, w) =>
-        err ? reject(timeoutOr(err, `getWatermarkOffsets ${topic}[${partition}]`)) : resolve({ low: w.lowOffset, high: w.highOffset }),
-      );
-    });
   }
 
   /**
@@ -807,8 +813,8 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     await this.connect();
     const client = this.#connected('offsetsForTimes');
     const request = partitions.map(({ topic, partition, offset }) => ({ topic, partition, offset }));
-    const raw = await new Promise<RawTopicPartition[]>((resolve, reject) => {
-      client.offsetsForTimes(request, timeoutMs, (err, tps) => (err ? reject(timeoutOr(err, 'offsetsForTimes')) : resolve(tps as RawTopicPartition[])));
+    const raw = await this.#track(client.offsetsForTimes(request, timeoutMs)).catch((err: unknown) => {
+      throw timeoutOr(err, 'offsetsForTimes');
     });
     return toTopicPartitionOffsets(raw, request, 'offsetsForTimes');
   }
@@ -841,29 +847,57 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
       this.#state = 'closed';
       return;
     }
+    client.wake();
     if (this.#nativeCalls > 0) await new Promise<void>((r) => this.#nativeIdle.push(r));
-    if (this.#batchInProgress && !this.#handlerScope.getStore()) await this.#batchInProgress;
+    const inHandler = this.#handlerScope.getStore() === true;
+    if (this.#batchInProgress && !inHandler) await this.#batchInProgress;
+    if (client.kind === 'native') {
+      // Rebalances met by the last fetch, then the hooks for what is still assigned: they run
+      // before librdkafka revokes it while closing (it then applies the change by itself).
+      if (!inHandler) await this.#rebalanceChain;
+      await this.#revokeForClose(client);
+      await Promise.allSettled([...this.#inflight]);
+    }
     let failure: KafkaClientError | undefined;
-    await new Promise<void>((resolve) => {
-      client.disconnect((err: unknown) => {
-        if (err) failure = fromRdkafkaError(err, 'close');
-        resolve();
-      });
+    await client.close().catch((err: unknown) => {
+      failure = fromRdkafkaError(err, 'close');
     });
-    await this.#rebalanceChain;
+    if (!inHandler) await this.#rebalanceChain;
     this.#oauth?.stop();
     this.#client = undefined;
     this.#state = 'closed';
     if (failure) throw failure;
   }
 
-  // ---------------------------------------------------------------- callbacks
-
-  #onRebalance(err: RawError | undefined, partitions: TopicPartition[]): void {
-    this.#rebalanceChain = this.#rebalanceChain.then(() => this.#rebalance(err, partitions)).catch((e: unknown) => this.#report(fromRdkafkaError(e, 'rebalance')));
+  /** close() on the native engine: `onRevoke` (or `onLost`) for the group assignment still held. */
+  async #revokeForClose(client: ConsumerEngine): Promise<void> {
+    let partitions: TopicPartition[];
+    let lost: boolean;
+    try {
+      if (client.subscription().length === 0) return;
+      partitions = client.assignment();
+      lost = this.#lostSignal || client.assignmentLost();
+    } catch {
+      return;
+    }
+    if (partitions.length === 0) return;
+    const protocol = client.rebalanceProtocol() === 'COOPERATIVE' ? 'cooperative' : 'eager';
+    const hook = lost ? (this.#hooks.onLost ?? this.#hooks.onRevoke) : this.#hooks.onRevoke;
+    try {
+      await hook?.(partitions);
+    } catch (e) {
+      this.#report(new KafkaClientError('ERR_REBALANCE_HOOK', `rebalance hook failed: ${(e as Error)?.message ?? e}`, { cause: e }));
+    }
+    this.emit('rebalance', { kind: lost ? 'lost' : 'revoke', protocol, partitions });
   }
 
-  async #rebalance(err: RawError | undefined, raw: TopicPartition[]): Promise<void> {
+  // ---------------------------------------------------------------- callbacks
+
+  #onRebalance(err: RawError | undefined, partitions: TopicPartition[], lost?: boolean): void {
+    this.#rebalanceChain = this.#rebalanceChain.then(() => this.#rebalance(err, partitions, lost)).catch((e: unknown) => this.#report(fromRdkafkaError(e, 'rebalance')));
+  }
+
+  async #rebalance(err: RawError | undefined, raw: TopicPartition[], lostFlag?: boolean): Promise<void> {
     const client = this.#client;
     if (!client) return;
     const code = err?.code;
@@ -894,7 +928,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     }
     if (code === ERR.REVOKE_PARTITIONS) {
       if (this.#batchInProgress && !this.#handlerScope.getStore()) await this.#batchInProgress;
-      const lost = this.#lostSignal;
+      const lost = lostFlag === true || this.#lostSignal;
       await callHook(lost ? (this.#hooks.onLost ?? this.#hooks.onRevoke) : this.#hooks.onRevoke, partitions);
       this.emit('rebalance', { kind: lost ? 'lost' : 'revoke', protocol, partitions });
       try {

@@ -397,9 +397,10 @@ export function normalizeOAuthResult(result: unknown): { token: string; lifetime
   return { token, lifetime };
 }
 
-/** The handle side of OAUTHBEARER refresh: node-rdkafka's `setOauthBearerToken`. */
+/** The handle side of OAUTHBEARER refresh: a consumer engine's or node-rdkafka's token setter. */
 export interface TokenTarget {
-  setOauthBearerToken(token: string): unknown;
+  /** @param lifetimeMs - when the token expires (ms since the epoch). */
+  setOauthBearerToken(token: string, lifetimeMs: number): unknown;
 }
 
 /**
@@ -413,7 +414,7 @@ export class OAuthRefresher {
   readonly #config: string;
   readonly #onError: (err: KafkaClientError) => void;
   readonly #targets = new Set<TokenTarget>();
-  #token: Promise<string> | undefined;
+  #token: Promise<{ token: string; lifetime: number }> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
 
@@ -429,7 +430,8 @@ export class OAuthRefresher {
       this.#token = undefined;
       throw err instanceof KafkaClientError ? err : new KafkaClientError('ERR_OAUTH', `oauth_cb failed: ${(err as Error)?.message ?? err}`, { cause: err });
     });
-    target.setOauthBearerToken(await this.#token);
+    const { token, lifetime } = await this.#token;
+    target.setOauthBearerToken(token, lifetime);
     this.#targets.add(target);
   }
 
@@ -438,10 +440,10 @@ export class OAuthRefresher {
     this.#targets.delete(target);
   }
 
-  async #fetch(): Promise<string> {
-    const { token, lifetime } = normalizeOAuthResult(await this.#cb(this.#config));
-    this.#schedule(Math.max(1000, 0.8 * (lifetime - Date.now())));
-    return token;
+  async #fetch(): Promise<{ token: string; lifetime: number }> {
+    const result = normalizeOAuthResult(await this.#cb(this.#config));
+    this.#schedule(Math.max(1000, 0.8 * (result.lifetime - Date.now())));
+    return result;
   }
 
   #schedule(ms: number): void {
@@ -449,11 +451,11 @@ export class OAuthRefresher {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
       this.#fetch().then(
-        (token) => {
-          this.#token = Promise.resolve(token);
+        (result) => {
+          this.#token = Promise.resolve(result);
           for (const t of this.#targets) {
             try {
-              t.setOauthBearerToken(token);
+              t.setOauthBearerToken(result.token, result.lifetime);
             } catch (err) {
               this.#onError(new KafkaClientError('ERR_OAUTH', `setting the refreshed token failed: ${(err as Error)?.message ?? err}`, { cause: err }));
             }
