@@ -356,6 +356,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     serialization,
     topic: options.topic,
     delimiter,
+    header: options.header,
     keyColumn: options.keyColumn,
     valueColumn: options.valueColumn,
     keyField: options.keyField,

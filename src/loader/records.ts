@@ -24,6 +24,8 @@ export interface RecordSpec {
   topic: string;
   /** CSV: the delimiter (one ASCII character). */
   delimiter: string;
+  /** CSV: the column names come from each input's header line (so they may be unknown until it is read). */
+  header?: boolean;
   /** CSV: the key column — a name, a 1-based number, or `null` for no key (default: the first column). */
   keyColumn?: string | number | null;
   /** CSV: the value column (name or 1-based number); default: see docs/loader.md. */
@@ -107,7 +109,7 @@ export class ChunkProcessor {
     if (s.format !== 'csv') return;
     this.#keyIndex = s.keyColumn === null ? -1 : columnIndex(s.keyColumn ?? 1, columns, 'key column');
     this.#valueIndex = s.valueColumn === undefined ? -1 : columnIndex(s.valueColumn, columns, 'value column');
-    if (s.serialization === 'avro' && !columns) throw new RangeError('CSV with Avro needs column names: pass --header or --columns');
+    if (s.serialization === 'avro' && !columns && !s.header) throw new RangeError('CSV with Avro needs column names: pass --header or --columns');
     if (s.serialization === 'string' && columns && this.#valueIndex < 0) {
       const others = columns.length - (this.#keyIndex >= 0 ? 1 : 0);
       if (others !== 1) {
