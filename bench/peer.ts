@@ -29,6 +29,13 @@ export interface Result {
   seconds: number;
   errors: number;
   latencyMs?: { p50: number; p99: number; max: number };
+  /**
+   * latency (simple-kafka): librdkafka's own statistics over the timed run —
+   * ProduceRequest round trips to the brokers (`rtt`, the broker's share) and
+   * the time messages waited in the client before a request carried them
+   * (`int_latency`): the worst broker in the worst 1-second statistics window of the run.
+   */
+  statsMs?: { rttP99: number; rttMax: number; queueP99: number };
   rss?: Array<{ messages: number; rssMb: number }>;
 }
 
@@ -78,9 +85,26 @@ async function oursSendBatch(c: Case): Promise<Result> {
   return { messages: c.messages, seconds, errors, rss: c.kind === 'rss' ? rss : undefined };
 }
 
+interface BrokerStats {
+  nodeid: number;
+  rtt: { p99: number; max: number };
+  int_latency: { p99: number };
+}
+
 async function oursSend(c: Case): Promise<Result> {
   const { Producer } = ours();
-  const p = new Producer({ 'bootstrap.servers': c.bootstrap, acks: c.acks, 'linger.ms': c.lingerMs });
+  const windows: BrokerStats[][] = [];
+  let timing = false;
+  const stats =
+    c.kind === 'latency'
+      ? {
+          'statistics.interval.ms': 1000,
+          stats_cb: (json: string) => {
+            if (timing) windows.push(Object.values((JSON.parse(json) as { brokers: Record<string, BrokerStats> }).brokers).filter((b) => b.nodeid >= 0));
+          },
+        }
+      : {};
+  const p = new Producer({ 'bootstrap.servers': c.bootstrap, acks: c.acks, 'linger.ms': c.lingerMs, ...stats });
   await p.connect();
   const value = Buffer.alloc(c.size, 'x');
   let errors = 0;
@@ -89,6 +113,7 @@ async function oursSend(c: Case): Promise<Result> {
     const latencies: number[] = [];
     const pending: Array<Promise<void>> = [];
     for (let i = 0; i < WARM_UP; i++) await p.send({ topic: c.topic, value });
+    timing = true;
     const t0 = performance.now();
     for (let i = 0; i < c.messages; i++) {
       const due = t0 + (i * 1000) / rate;
@@ -106,7 +131,16 @@ async function oursSend(c: Case): Promise<Result> {
     const seconds = (performance.now() - t0) / 1000;
     await p.close();
     latencies.sort((a, b) => a - b);
-    return { messages: c.messages, seconds, errors, latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] } };
+    const brokers = windows.flat().filter((b) => b.rtt.max > 0);
+    const statsMs =
+      brokers.length > 0
+        ? {
+            rttP99: Math.max(...brokers.map((b) => b.rtt.p99)) / 1000,
+            rttMax: Math.max(...brokers.map((b) => b.rtt.max)) / 1000,
+            queueP99: Math.max(...brokers.map((b) => b.int_latency.p99)) / 1000,
+          }
+        : undefined;
+    return { messages: c.messages, seconds, errors, latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] }, statsMs };
   }
   // Pipelined: many sends outstanding; the producer's gate bounds what is in flight,
   // this loop bounds the promises it holds.

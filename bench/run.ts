@@ -316,7 +316,7 @@ async function main(): Promise<void> {
   const md: string[] = [];
   md.push('# Producer benchmarks', '');
   md.push(`Written by \`npm run bench\`${QUICK ? ' (`--quick`: a fifth of the messages)' : ''} on ${new Date().toISOString().slice(0, 10)}; every number below comes from that one run.`, '');
-  md.push(`Machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 1073741824, 0)} GiB RAM, Node ${process.version}, librdkafka ${librdkafka} (node-rdkafka's build, shared by every librdkafka-based peer and by the C baseline).`, '');
+  md.push(`Machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 1073741824, 0)} GiB RAM, Node ${process.version}, librdkafka ${librdkafka} (node-rdkafka's build, shared by simple-kafka, node-rdkafka and the C baseline${python ? '; confluent-kafka-python brings its own' : ''}). The machine is shared with other work while the benchmark runs: absolute figures move between runs; the ratios within one column are the comparison.`, '');
   md.push(`Each peer runs in its own process and produces values of the given size (no key) to a fresh topic with 3 partitions, \`linger.ms\` 5; time runs from the first produce to the last acknowledgement. Each cell is the best of ${TRIALS} trial${TRIALS === 1 ? '' : 's'}, run round-robin over the peers (the machine is shared). Ratios are to the C producer in the same column.`, '');
   md.push('![throughput chart](bench/throughput.svg)', '');
   for (const env of envs) {
@@ -328,12 +328,14 @@ async function main(): Promise<void> {
   else md.push(`confluent-kafka-python: ${python.version} from PyPI, in the venv of \`scripts/python/setup-registry-venv.sh\`; \`produce()\` with a delivery callback, \`poll(0)\` every 1024 messages.`, '');
 
   md.push('## Latency of `send()` at a fixed 1 000 msg/s', '', '100-byte values, `acks=all`, `linger.ms` 1, one message per millisecond on a schedule, after 50 acknowledged warm-up messages; latency from the call to the acknowledgement. The embedded cluster shows the clients\' own latency; on the real cluster the tail (p99, max) is set by broker pauses (three JVM brokers replicating with `acks=all` on this machine\'s ${os.cpus().length} cores, shared with other work) and every client sees it alike.', '');
-  md.push('| cluster | client | p50 | p99 | max |', '|---|---|---|---|---|');
+  md.push('| cluster | client | p50 | p99 | max | broker round trip p99 / max · client queue p99 |', '|---|---|---|---|---|---|');
   for (const l of latency) {
     const r = l.result?.latencyMs;
-    md.push(`| ${l.env} | ${LATENCY_LABEL[l.peer] ?? LABEL[l.peer]} | ${r ? `${r.p50.toFixed(2)} ms` : `failed: ${l.error?.slice(0, 60)}`} | ${r ? `${r.p99.toFixed(2)} ms` : ''} | ${r ? `${r.max.toFixed(2)} ms` : ''} |`);
+    const st = l.result?.statsMs;
+    const broker = st ? `${st.rttP99.toFixed(2)} ms / ${st.rttMax.toFixed(2)} ms · ${st.queueP99.toFixed(2)} ms` : '—';
+    md.push(`| ${l.env} | ${LATENCY_LABEL[l.peer] ?? LABEL[l.peer]} | ${r ? `${r.p50.toFixed(2)} ms` : `failed: ${l.error?.slice(0, 60)}`} | ${r ? `${r.p99.toFixed(2)} ms` : ''} | ${r ? `${r.max.toFixed(2)} ms` : ''} | ${broker} |`);
   }
-  md.push('');
+  md.push('', 'The last column is librdkafka\'s own statistics during the simple-kafka run (`statistics.interval.ms` 1000; the worst broker in the worst 1-second window): `rtt`, from a ProduceRequest leaving the client to its response — the broker\'s share, which with `acks=all` includes replication to the followers — and `int_latency`, how long messages waited in the client before a request carried them. When the round trip p99 is close to the `send()` p99, the tail is the broker\'s.', '');
   if (rss?.rss) {
     md.push('## Memory', '', `simple-kafka \`sendBatch()\`, 100-byte values, embedded cluster, RSS after a forced GC:`, '');
     md.push('| messages sent | RSS |', '|---|---|');
