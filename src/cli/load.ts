@@ -41,6 +41,7 @@ interface LoadCliOptions {
   progress?: 'bar' | 'plain' | 'none';
   progressInterval?: number;
   chunkBytes?: number;
+  rateLimit?: number;
   json?: boolean;
 }
 
@@ -158,6 +159,7 @@ export function toLoadOptions(inputs: string[], o: LoadCliOptions, env: NodeJS.P
       progress: o.progress,
       progressIntervalMs: o.progressInterval,
       chunkBytes: o.chunkBytes,
+      rateLimit: o.rateLimit,
     },
   };
 }
@@ -195,6 +197,7 @@ export function registerLoadCommand(program: Command, exit: (code: number) => vo
     .addOption(new Option('--progress <mode>', 'progress display (default: bar on a terminal, else a line every 5 s)').choices(['bar', 'plain', 'none']))
     .option('--progress-interval <ms>', 'milliseconds between plain progress lines', int(50, 3_600_000, '--progress-interval'))
     .option('--chunk-bytes <n>', 'bytes read per chunk (the unit of parallel work, transactions and checkpoints)', int(1024, 1 << 30, '--chunk-bytes'))
+    .option('--rate-limit <lines/s>', 'read at most this many lines per second', int(1, 1e9, '--rate-limit'))
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (inputs: string[], o: LoadCliOptions) => {
       const { options, warnings } = toLoadOptions(inputs, o);

@@ -78,6 +78,8 @@ export interface LoadOptions {
   chunkBytes?: number;
   /** Chunks being parsed or sent at once (default 16). */
   maxChunksInFlight?: number;
+  /** Throttle: at most this many lines per second are handed on (default unlimited). */
+  rateLimit?: number;
   /** Progress display (default: bar on a TTY, plain lines otherwise). */
   progress?: 'bar' | 'plain' | 'none';
   /** Milliseconds between plain progress lines (default 5000). */
@@ -480,6 +482,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const sends = new Set<Promise<void>>();
   let txnChain: Promise<void> = Promise.resolve();
   let columnsOf: string[] | undefined = options.columns;
+  let throttled = 0;
   const releaseSlot = (): void => {
     inFlight--;
     const w = slotWaiter;
@@ -580,6 +583,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     while (inFlight >= maxInFlight && failure === undefined) await new Promise<void>((r) => (slotWaiter = r));
     if (failure !== undefined) return;
     const endLine = firstLine - 1 + countLf(chunk);
+    if (options.rateLimit !== undefined && options.rateLimit > 0) {
+      throttled += endLine - firstLine + 1;
+      const due = started + (throttled / options.rateLimit) * 1000;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (failure !== undefined) return;
+    }
     const seq = tracker.add({ input, end, endLine, records: 0, bytes: chunk.length, last });
     const meta: ChunkMeta = { seq, input, end, firstLine, endLine, bytes: chunk.length };
     metas.set(seq, meta);
