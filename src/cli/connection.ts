@@ -105,3 +105,14 @@ export async function resolveConnection(
 export function printWarnings(warnings: readonly string[]): void {
   for (const w of warnings) process.stderr.write(`simple-kafka: warning: ${w}\n`);
 }
+
+/**
+ * The `logger` the CLI gives its clients: librdkafka's log lines (connection retries and the
+ * like) go to stderr only with `--verbose`; the command reports failures itself, in one line.
+ */
+export function cliLogger(argv: readonly string[] = process.argv): (record: { severity: number; fac: string; message: string }) => void {
+  const verbose = argv.includes('--verbose');
+  return (record) => {
+    if (verbose) process.stderr.write(`librdkafka ${record.severity} ${record.fac}: ${record.message}\n`);
+  };
+}

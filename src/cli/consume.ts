@@ -6,7 +6,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 
-import { addConnectionOptions, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
+import { addConnectionOptions, cliLogger, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
 
 /** Where consumption starts. */
 export type StartSpec = { kind: 'earliest' } | { kind: 'latest' } | { kind: 'offset'; offset: number } | { kind: 'timestamp'; ms: number };
@@ -128,13 +128,19 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
     config['value.deserializer'] = new AvroDeserializer(registry);
     if (flags.registryKeys) config['key.deserializer'] = new AvroDeserializer(registry);
   }
-  const consumer = new Consumer<unknown, unknown>(config);
-  let stopping = false;
+  const consumer = new Consumer<unknown, unknown>({ ...config, logger: cliLogger() });
+  let stopping: string | false = false;
   const onSignal = (): void => {
-    stopping = true;
+    stopping = 'interrupted';
+  };
+  // A closed pipe (`| head`) ends the run quietly, like a signal.
+  const onStdoutError = (err: NodeJS.ErrnoException): void => {
+    if (err.code === 'EPIPE') stopping = 'output closed';
+    else throw err;
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.stdout.on('error', onStdoutError);
   const start = flags.from ?? (group === undefined ? { kind: 'earliest' as const } : undefined);
   const startOffsets = async (partitions: ReadonlyArray<{ topic: string; partition: number }>): Promise<Array<{ topic: string; partition: number; offset: number }>> => {
     if (!start) return [];
@@ -189,7 +195,7 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
         const line = flags.format === 'json' ? JSON.stringify(messageToJson(m), jsonReplacer) : messageToText(m);
         process.stdout.write(`${line}\n`);
         printed++;
-        if (printed >= limit) break;
+        if (printed >= limit || stopping) break;
       }
       if (flags.exitAtEnd && assigned.length > 0 && assigned.every((p) => atEnd.has(p))) break;
     }
@@ -197,8 +203,9 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     await consumer.close();
+    process.stdout.removeListener('error', onStdoutError);
   }
-  process.stderr.write(`consumed ${printed} message${printed === 1 ? '' : 's'} from ${topic}${stopping ? ' (interrupted)' : ''}\n`);
+  process.stderr.write(`consumed ${printed} message${printed === 1 ? '' : 's'} from ${topic}${stopping ? ` (${stopping})` : ''}\n`);
   return 0;
 }
 

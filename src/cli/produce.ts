@@ -8,7 +8,7 @@ import * as readline from 'node:readline';
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 
-import { addConnectionOptions, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
+import { addConnectionOptions, cliLogger, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
 
 /** Flags of `simple-kafka produce`. */
 export interface ProduceFlags extends ConnectionFlags {
@@ -48,7 +48,7 @@ export async function runProduce(topic: string, flags: ProduceFlags): Promise<nu
     return [h.slice(0, eq), h.slice(eq + 1)] as const;
   });
   const { Producer, SendBatchError } = await import('../producer');
-  const producer = new Producer(config);
+  const producer = new Producer({ ...config, logger: cliLogger() });
   const input = flags.file === '-' ? process.stdin : fs.createReadStream(flags.file);
   const partitions = new Map<number, { first: number; last: number; count: number }>();
   let produced = 0;
