@@ -90,7 +90,7 @@ function findPython(): { exe: string; version: string } | undefined {
   const exe = path.join(ROOT, '.cache', 'registry-venv', 'bin', 'python');
   if (!fs.existsSync(exe)) return undefined;
   try {
-    const out = execFileSync(exe, ['-c', 'import confluent_kafka as c; print(c.version()[0], c.libversion()[0])'], { encoding: 'utf8' }).trim().split(' ');
+    const out = execFileSync(exe, ['-c', 'import confluent_kafka as c; print(c.version(), c.libversion()[0])'], { encoding: 'utf8' }).trim().split(' ');
     return { exe, version: `confluent-kafka ${out[0]} (its bundled librdkafka ${out[1]})` };
   } catch {
     return undefined;
@@ -327,7 +327,7 @@ async function main(): Promise<void> {
   if (python === undefined) md.push('confluent-kafka-python: not measured (no `.cache/registry-venv` with confluent-kafka; `scripts/python/setup-registry-venv.sh` builds it).', '');
   else md.push(`confluent-kafka-python: ${python.version} from PyPI, in the venv of \`scripts/python/setup-registry-venv.sh\`; \`produce()\` with a delivery callback, \`poll(0)\` every 1024 messages.`, '');
 
-  md.push('## Latency of `send()` at a fixed 1 000 msg/s', '', '100-byte values, `acks=all`, `linger.ms` 1, one message per millisecond on a schedule, after 50 acknowledged warm-up messages; latency from the call to the acknowledgement. The embedded cluster shows the clients\' own latency; on the real cluster the tail (p99, max) is set by broker pauses (three JVM brokers replicating with `acks=all` on this machine\'s ${os.cpus().length} cores, shared with other work) and every client sees it alike.', '');
+  md.push('## Latency of `send()` at a fixed 1 000 msg/s', '', `100-byte values, \`acks=all\`, \`linger.ms\` 1, one message per millisecond on a schedule, after 50 acknowledged warm-up messages; latency from the call to the acknowledgement. The embedded cluster shows the clients' own latency; on the real cluster the tail (p99, max) is set by broker pauses (three JVM brokers replicating with \`acks=all\` on this machine's ${os.cpus().length} cores, shared with other work) and every client sees it alike.`, '');
   md.push('| cluster | client | p50 | p99 | max | broker round trip p99 / max · client queue p99 |', '|---|---|---|---|---|---|');
   for (const l of latency) {
     const r = l.result?.latencyMs;
