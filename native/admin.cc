@@ -183,7 +183,10 @@ Value GroupDescription(const rd_kafka_ConsumerGroupDescription_t* g) {
 /** The JS shape of an admin result event. */
 Value ResultValue(rd_kafka_event_t* ev) {
   Value out = Obj();
-  Set(out, "error", Err(rd_kafka_event_error(ev), rd_kafka_event_error_string(ev)));
+  rd_kafka_resp_err_t requestError = rd_kafka_event_error(ev);
+  Set(out, "error", Err(requestError, rd_kafka_event_error_string(ev)));
+  // A failed request has no result to read (some accessors assert on one).
+  if (requestError != RD_KAFKA_RESP_ERR_NO_ERROR) return out;
   switch (rd_kafka_event_type(ev)) {
     case RD_KAFKA_EVENT_CREATETOPICS_RESULT: {
       size_t n = 0;
@@ -630,9 +633,13 @@ Admin::Admin(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Admin>(info), en
   }
   napi_unref_threadsafe_function(env, hub_->tsfn);
 
-  int mask = RD_KAFKA_EVENT_ERROR;
-  if (wantOAuth) mask |= RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH;
-  rd_kafka_conf_set_events(conf, mask);
+  rd_kafka_conf_set_events(conf, RD_KAFKA_EVENT_ERROR);
+  if (wantOAuth) {
+    // Token refreshes are asked for on librdkafka's background thread (nobody polls this
+    // handle) and answered from JS with setOAuthToken().
+    rd_kafka_conf_enable_sasl_queue(conf, 1);
+    rd_kafka_conf_set_oauthbearer_token_refresh_cb(conf, OnTokenRefresh);
+  }
   rd_kafka_conf_set_background_event_cb(conf, OnBackground);
   rd_kafka_conf_set_opaque(conf, hub_);
 
@@ -650,6 +657,10 @@ Admin::Admin(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Admin>(info), en
     throw err;
   }
   rk_ = rk;
+  if (wantOAuth) {
+    rd_kafka_error_t* e = rd_kafka_sasl_background_callbacks_enable(rk_);
+    if (e != nullptr) rd_kafka_error_destroy(e);  // only fails without SASL, where no refresh is asked
+  }
   bgq_ = rd_kafka_queue_get_background(rk_);
   // Client-level events (errors, token refresh) are served by the background thread too.
   rd_kafka_queue_t* mainq = rd_kafka_queue_get_main(rk_);
@@ -758,6 +769,14 @@ void Admin::OnBackground(rd_kafka_t*, rd_kafka_event_t* ev, void* opaque) {
   rd_kafka_event_destroy(ev);
   if (item->id == 0 && item->event.empty()) return;
   if (napi_call_threadsafe_function(hub->tsfn, item.get(), napi_tsfn_nonblocking) == napi_ok) item.release();
+}
+
+void Admin::OnTokenRefresh(rd_kafka_t*, const char* oauthbearerConfig, void* opaque) {
+  auto* hub = static_cast<Hub*>(opaque);
+  auto* item = new Item();
+  item->event = "oauthbearer-token-refresh";
+  item->value = Str(oauthbearerConfig != nullptr ? oauthbearerConfig : "");
+  if (napi_call_threadsafe_function(hub->tsfn, item, napi_tsfn_nonblocking) != napi_ok) delete item;
 }
 
 rd_kafka_t* Admin::Open(Napi::Env env) {

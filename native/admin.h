@@ -41,8 +41,9 @@ struct AdminValue {
  * thread-safe function; there the request's Promise settles. No libuv pool
  * thread waits for a broker, and the JS thread never blocks.
  *
- * Client-level events (errors, OAUTHBEARER refresh) of the main queue are
- * forwarded to the background queue and reach JS through `onEvent`.
+ * Client-level errors of the main queue are forwarded to the background queue
+ * and reach JS through `onEvent`, as do OAUTHBEARER token refresh requests
+ * (served on the background thread: rd_kafka_sasl_background_callbacks_enable).
  *
  * Lifetime: `close()` destroys the handle on a pool thread; requests still in
  * flight settle (librdkafka fails them with `_DESTROY`, and any it drops are
@@ -89,6 +90,7 @@ class Admin final : public Napi::ObjectWrap<Admin> {
   void Forget();
 
   static void OnBackground(rd_kafka_t* rk, rd_kafka_event_t* ev, void* opaque);
+  static void OnTokenRefresh(rd_kafka_t* rk, const char* oauthbearerConfig, void* opaque);
   static void CleanupHook(void* arg);
 
   friend class AdminCloseWorker;
