@@ -48,6 +48,10 @@ export type { AvroSerializerOptions, AvroDeserializerOptions, AvroSerializerConf
 export { DEFAULT_LOGICAL_TYPES } from './serde/avro-types';
 export type { LogicalTypeConstructor } from './serde/avro-types';
 export { encodeFrame, decodeFrame, MAGIC_BYTE, FRAME_HEADER_SIZE } from './serde/wire';
+export { MAGIC_BYTE_V1, GUID_FRAME_HEADER_SIZE, KEY_SCHEMA_ID_HEADER, VALUE_SCHEMA_ID_HEADER, parseSchemaIdPrefix } from './serde/wire';
+export type { SchemaId, SchemaIdParseResult } from './serde/wire';
+export { prefixSchemaIdSerializer, headerSchemaIdSerializer, dualSchemaIdDeserializer, prefixSchemaIdDeserializer } from './serde/schema-id';
+export type { SchemaIdSerializer, SchemaIdDeserializer } from './serde/schema-id';
 
 export { SchemaRegistryClient } from './registry/client';
 export type { SchemaRegistryClientConfig } from './registry/client';

@@ -8,6 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../registry/compatibility';
+import { schemaGuid } from '../registry/guid';
 import { prepareSchema } from './schemas';
 import { Errors, type RegistryState, type StoredSchema, type SubjectVersion } from './state';
 import type { RegistryStore } from './store';
@@ -145,11 +146,33 @@ function canonical(state: RegistryState, req: SchemaRequest, normalize: boolean)
   return prepared.schema;
 }
 
+const guids = new WeakMap<StoredSchema, string>();
+
+/** The schema's GUID (derived from its id and text: stable across restarts, nothing stored). */
+function guidOf(s: StoredSchema): string {
+  let g = guids.get(s);
+  if (g === undefined) guids.set(s, (g = schemaGuid(s.id, s.schemaType, s.schema)));
+  return g;
+}
+
+/** The stored schema with a GUID, among every schema a subject version (live or soft-deleted) uses. */
+function schemaByGuid(state: RegistryState, guid: string): StoredSchema | undefined {
+  const g = guid.toLowerCase();
+  for (const subject of state.subjects(true)) {
+    for (const v of state.versions(subject, true)) {
+      const s = state.schemaById(v.id);
+      if (s && guidOf(s) === g) return s;
+    }
+  }
+  return undefined;
+}
+
 function schemaFields(s: StoredSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (s.schemaType !== 'AVRO') out.schemaType = s.schemaType;
   if (s.references.length > 0) out.references = s.references;
   out.schema = s.schema;
+  out.guid = guidOf(s);
   return out;
 }
 
@@ -159,6 +182,7 @@ function versionBody(state: RegistryState, v: SubjectVersion): Record<string, un
   if (s.schemaType !== 'AVRO') out.schemaType = s.schemaType;
   if (s.references.length > 0) out.references = s.references;
   out.schema = s.schema;
+  out.guid = guidOf(s);
   return out;
 }
 
@@ -242,6 +266,13 @@ const routes: Route[] = [
       return schemaFields(s);
     },
   }),
+  route('/schemas/guids/{guid}', {
+    GET: (ctx) => {
+      const s = schemaByGuid(ctx.state, ctx.params[0]);
+      if (!s) raise({ ...Errors.schemaNotFound(), message: `Schema ${ctx.params[0].slice(0, 64)} not found` });
+      return schemaFields(s);
+    },
+  }),
   route('/schemas/ids/{id}/schema', {
     GET: (ctx) => {
       const id = parseId(ctx.params[0]);
@@ -309,7 +340,8 @@ const routes: Route[] = [
           ...(req.version !== undefined ? { version: req.version } : {}),
         }),
       ) as { id: number; version: number };
-      return { id: value.id };
+      const stored = ctx.state.schemaById(value.id);
+      return stored ? { id: value.id, guid: guidOf(stored) } : { id: value.id };
     },
   }),
   route('/subjects/{subject}/versions/{version}', {

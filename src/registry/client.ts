@@ -269,6 +269,8 @@ function asSchema(body: unknown): Schema {
   const b = body as { schema?: unknown; schemaType?: unknown; references?: unknown };
   const out: Schema = { schema: String(b.schema), schemaType: (typeof b.schemaType === 'string' ? b.schemaType : 'AVRO') as SchemaType };
   if (Array.isArray(b.references) && b.references.length) out.references = b.references as SchemaReference[];
+  const guid = (body as { guid?: unknown }).guid;
+  if (typeof guid === 'string' && guid !== '') out.guid = guid;
   return out;
 }
 
@@ -301,7 +303,8 @@ function asRegistered(body: unknown, subject: string): RegisteredSchema {
 export class SchemaRegistryClient {
   readonly #transport: Transport;
   readonly #schemaById: LruCache<number, Schema>;
-  readonly #bySchema: LruCache<string, RegisteredSchema | { id: number }>;
+  readonly #bySchema: LruCache<string, RegisteredSchema | { id: number; guid?: string }>;
+  readonly #schemaByGuid: LruCache<string, Schema>;
   readonly #versions: LruCache<string, RegisteredSchema>;
   readonly #latest: LruCache<string, RegisteredSchema>;
   readonly #inflight = new Map<string, Promise<unknown>>();
@@ -317,6 +320,7 @@ export class SchemaRegistryClient {
     this.#urls = r.urls;
     this.#schemaById = new LruCache(r.capacity);
     this.#bySchema = new LruCache(r.capacity);
+    this.#schemaByGuid = new LruCache(r.capacity);
     this.#versions = new LruCache(r.capacity);
     this.#latest = new LruCache(r.capacity, r.latestTtlMs);
   }
@@ -369,11 +373,12 @@ export class SchemaRegistryClient {
     const cached = this.#bySchema.get(key);
     if (cached) return { ...s, subject, version: NaN, ...cached };
     return this.#once(`register\0${key}`, async () => {
-      const body = await this.#call<{ id: number; version?: number }>('POST', `/subjects/${enc(subject)}/versions${normalize ? '?normalize=true' : ''}`, requestBody(s));
+      const body = await this.#call<{ id: number; version?: number; guid?: unknown }>('POST', `/subjects/${enc(subject)}/versions${normalize ? '?normalize=true' : ''}`, requestBody(s));
       const id = Number(body.id);
-      const registered: RegisteredSchema = { ...s, id, subject, version: body.version === undefined ? NaN : Number(body.version) };
-      this.#bySchema.set(key, { id });
-      if (!this.#schemaById.get(id)) this.#schemaById.set(id, { schemaType: 'AVRO', ...s });
+      const guid = typeof body.guid === 'string' && body.guid !== '' ? { guid: body.guid } : {};
+      const registered: RegisteredSchema = { ...s, id, subject, version: body.version === undefined ? NaN : Number(body.version), ...guid };
+      this.#bySchema.set(key, { id, ...guid });
+      if (!this.#schemaById.get(id)) this.#schemaById.set(id, { schemaType: 'AVRO', ...s, ...guid });
       this.#latest.delete(subject);
       return registered;
     });
@@ -395,6 +400,37 @@ export class SchemaRegistryClient {
       this.#schemaById.set(id, s);
       return s;
     });
+  }
+
+  /**
+   * The schema with a GUID (`GET /schemas/guids/{guid}`), for messages framed
+   * with a schema GUID (magic byte `0x01`, or the `__value_schema_id` header).
+   *
+   * @param guid - the GUID, `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
+   * @throws {@link SchemaRegistryError} 404/40403 when there is no such schema.
+   */
+  async getSchemaByGuid(guid: string): Promise<Schema> {
+    const key = String(guid).toLowerCase();
+    const cached = this.#schemaByGuid.get(key);
+    if (cached) return cached;
+    return this.#once(`guid\0${key}`, async () => {
+      const s = asSchema(await this.#call<unknown>('GET', `/schemas/guids/${enc(key)}`));
+      s.guid ??= key;
+      this.#schemaByGuid.set(key, s);
+      return s;
+    });
+  }
+
+  /**
+   * The GUID of the schema with a global id, from what the registry already
+   * said about it (registration, lookup) or `GET /schemas/ids/{id}`;
+   * `undefined` when the registry does not assign GUIDs.
+   *
+   * @throws {@link SchemaRegistryError} 404/40403 when there is no such schema.
+   */
+  async getGuid(id: number): Promise<string | undefined> {
+    const s = await this.getSchema(id);
+    return s.guid;
   }
 
   /**
@@ -574,6 +610,7 @@ export class SchemaRegistryClient {
   /** Forget every cached answer. */
   clearCaches(): void {
     this.#schemaById.clear();
+    this.#schemaByGuid.clear();
     this.#bySchema.clear();
     this.#versions.clear();
     this.#latest.clear();

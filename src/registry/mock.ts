@@ -15,6 +15,7 @@
 import type * as avro from 'avsc';
 import { SchemaRegistryError } from '../errors';
 import { checkCompatibility, COMPATIBILITY_LEVELS, isCompatibilityLevel, parseForCompatibility, type CompatibilityLevel } from './compatibility';
+import { schemaGuid } from './guid';
 import { compactJson, normalizeAvroSchema } from './normalize';
 import { RegistryMode, type SchemaReference, type SchemaType } from './types';
 
@@ -43,6 +44,7 @@ interface StoredSchema {
   references: SchemaReference[];
   key: string;
   normalizedKey: string;
+  guid: string;
 }
 
 interface SubjectVersion {
@@ -178,6 +180,7 @@ export class MockSchemaRegistry {
         return r('/', 'GET', () => ({}));
       case 'schemas':
         if (b === 'types' && s.length === 2) return r('/schemas/types', 'GET', () => [...SCHEMA_TYPES]);
+        if (b === 'guids' && c !== undefined && s.length === 3) return r('/schemas/guids/{guid}', 'GET', () => this.#getSchemaByGuid(c));
         if (b === 'ids' && c !== undefined) {
           const id = this.#parseId(c);
           if (s.length === 3) return r('/schemas/ids/{id}', 'GET', () => this.#getSchemaById(id, q));
@@ -302,11 +305,18 @@ export class MockSchemaRegistry {
       schema: st.schema,
       ...(st.schemaType !== 'AVRO' ? { schemaType: st.schemaType } : {}),
       ...(st.references.length ? { references: st.references.map((x) => ({ ...x })) } : {}),
+      guid: st.guid,
     };
   }
 
   #getSchemaById(id: number, _q: URLSearchParams): unknown {
     return this.#schemaBody(this.#storedOrThrow(id));
+  }
+
+  #getSchemaByGuid(guid: string): unknown {
+    const g = guid.toLowerCase();
+    for (const st of this.#schemasById.values()) if (st.guid === g) return this.#schemaBody(st);
+    throw new RestError(404, 40403, `Schema ${guid} not found`);
   }
 
   #versionsOfId(id: number, deleted: boolean): { subject: string; version: number }[] {
@@ -457,7 +467,7 @@ export class MockSchemaRegistry {
     return this.#subjectCompatibility.get(subject) ?? this.#globalCompatibility;
   }
 
-  #register(subject: string, body: unknown, q: URLSearchParams): { id: number } {
+  #register(subject: string, body: unknown, q: URLSearchParams): { id: number; guid: string } {
     const input = this.#input(body);
     const mode = this.#modeOf(subject);
     if (mode === RegistryMode.READONLY || mode === RegistryMode.READONLY_OVERRIDE) {
@@ -485,7 +495,7 @@ export class MockSchemaRegistry {
       const st = this.#schemasById.get(v.id) as StoredSchema;
       return normalize ? st.normalizedKey === normalizedKey : st.key === key;
     });
-    if (same && input.id === undefined) return { id: same.id };
+    if (same && input.id === undefined) return { id: same.id, guid: (this.#schemasById.get(same.id) as StoredSchema).guid };
 
     if (mode !== RegistryMode.IMPORT && parsed && live.length > 0) {
       const level = this.#levelOf(subject);
@@ -521,11 +531,11 @@ export class MockSchemaRegistry {
     versions.push({ version, id, deleted: false });
     versions.sort((x, y) => x.version - y.version);
     this.#subjects.set(subject, versions);
-    return { id };
+    return { id, guid: (this.#schemasById.get(id) as StoredSchema).guid };
   }
 
   #store(id: number, schema: string, schemaType: SchemaType, references: SchemaReference[], key: string, normalizedKey: string): void {
-    this.#schemasById.set(id, { id, schema, schemaType, references, key, normalizedKey });
+    this.#schemasById.set(id, { id, schema, schemaType, references, key, normalizedKey, guid: schemaGuid(id, schemaType, schema) });
     if (!this.#idsByKey.has(key)) this.#idsByKey.set(key, id);
     if (!this.#idsByKey.has(normalizedKey)) this.#idsByKey.set(normalizedKey, id);
   }

@@ -25,6 +25,8 @@ export interface Schema {
   schemaType?: SchemaType;
   /** Named types this schema uses that other subjects define. */
   references?: SchemaReference[];
+  /** The schema's GUID, when the registry's answer carried one (ignored when registering). */
+  guid?: string;
 }
 
 /** A schema registered under a subject: its global id and its version in the subject. */

@@ -14,7 +14,16 @@ import { avroRecordName, describeValue, parseAvroType, type LogicalTypeConstruct
 import type { SerializationContext } from './context';
 import { resolveSubjectNameStrategy, type SubjectNameStrategy, type SubjectNameStrategyLike } from './strategies';
 import type { Deserializer, Serializer } from './types';
-import { FRAME_HEADER_SIZE, MAGIC_BYTE, parseFrame } from './wire';
+import {
+  dualSchemaIdDeserializer,
+  findHeader,
+  prefixSchemaIdDeserializer,
+  prefixSchemaIdSerializer,
+  schemaIdHeaderName,
+  type SchemaIdDeserializer,
+  type SchemaIdSerializer,
+} from './schema-id';
+import { FRAME_HEADER_SIZE, MAGIC_BYTE, MAGIC_BYTE_V1, parseFrame, parseSchemaIdPrefix, type SchemaId } from './wire';
 
 /** An Avro schema as the serdes accept it: JSON text, a parsed JSON value, or a registry {@link Schema} (with references). */
 export type AvroSchemaSource = string | Schema | object;
@@ -31,6 +40,12 @@ export interface AvroSerializerConfig {
   'use.schema.id'?: number;
   /** How to name the subject: a function or `TOPIC` / `RECORD` / `TOPIC_RECORD` (default: `{topic}-{key|value}`). */
   'subject.name.strategy'?: SubjectNameStrategyLike;
+  /**
+   * Where the schema id goes: {@link prefixSchemaIdSerializer} (default: `0x00` + id before the body) or
+   * {@link headerSchemaIdSerializer} (the body alone; `0x01` + schema GUID in the `__value_schema_id`/`__key_schema_id`
+   * header of `ctx.headers`), or your own function.
+   */
+  'schema.id.serializer'?: SchemaIdSerializer;
 }
 
 /** Options of {@link AvroSerializer}. */
@@ -47,6 +62,12 @@ export interface AvroDeserializerConfig {
   'use.latest.version'?: boolean;
   /** Subject naming, for `use.latest.version` (default: `{topic}-{key|value}`). */
   'subject.name.strategy'?: SubjectNameStrategyLike;
+  /**
+   * Where to find the schema id: {@link dualSchemaIdDeserializer} (default: the `__value_schema_id`/`__key_schema_id`
+   * header when present, else the payload's `0x00` id or `0x01` GUID prefix), {@link prefixSchemaIdDeserializer}
+   * (the prefix only), or your own function.
+   */
+  'schema.id.deserializer'?: SchemaIdDeserializer;
 }
 
 /** Options of {@link AvroDeserializer}. */
@@ -59,8 +80,8 @@ export interface AvroDeserializerOptions<T> extends AvroDeserializerConfig {
   logicalTypes?: Readonly<Record<string, LogicalTypeConstructor>> | false;
 }
 
-const SERIALIZER_KEYS = new Set(['auto.register.schemas', 'normalize.schemas', 'use.latest.version', 'use.schema.id', 'subject.name.strategy', 'toDict', 'logicalTypes']);
-const DESERIALIZER_KEYS = new Set(['use.latest.version', 'subject.name.strategy', 'readerSchema', 'fromDict', 'logicalTypes']);
+const SERIALIZER_KEYS = new Set(['auto.register.schemas', 'normalize.schemas', 'use.latest.version', 'use.schema.id', 'subject.name.strategy', 'schema.id.serializer', 'toDict', 'logicalTypes']);
+const DESERIALIZER_KEYS = new Set(['use.latest.version', 'subject.name.strategy', 'schema.id.deserializer', 'readerSchema', 'fromDict', 'logicalTypes']);
 
 function checkKeys(options: object, known: Set<string>, issues: ConfigIssue[]): void {
   for (const [k, v] of Object.entries(options)) {
@@ -160,6 +181,14 @@ function encodeCompiled(codec: CompiledCodec, value: unknown, offset: number): {
   }
 }
 
+/** Encode `value` with `type`, no frame header (for schema id serializers other than the prefix one). */
+function encodeBody(type: avro.Type, codec: CompiledCodec | undefined, value: unknown): Buffer {
+  if (isRawBytes(type)) return encodeRawBytes(0, value).subarray(FRAME_HEADER_SIZE);
+  const compiled = codec === undefined ? undefined : encodeCompiled(codec, value, 0);
+  if (compiled === undefined) return type.toBuffer(value);
+  return Buffer.from(compiled.buf.subarray(0, compiled.end));
+}
+
 /** Encode `value` with `type` behind a frame header; the hot path of the serializer. */
 function encodeFramed(type: avro.Type, codec: CompiledCodec | undefined, schemaId: number, value: unknown): Buffer {
   if (isRawBytes(type)) return encodeRawBytes(schemaId, value);
@@ -206,14 +235,19 @@ function invalidReason(type: avro.Type, value: unknown, err: unknown): string {
 
 interface WriterEntry {
   id: number;
+  /** The schema GUID, fetched only when the schema id serializer is not the default prefix one. */
+  guid?: string;
   type: avro.Type;
   /** The compiled codec of `type`, when the compiler covers it. */
   codec?: CompiledCodec;
 }
 
-function writerEntry(id: number, type: avro.Type): WriterEntry {
+function writerEntry(id: number, type: avro.Type, guid?: string): WriterEntry {
+  const entry: WriterEntry = { id, type };
   const codec = compiledCodec(type);
-  return codec === undefined ? { id, type } : { id, type, codec };
+  if (codec !== undefined) entry.codec = codec;
+  if (guid !== undefined) entry.guid = guid;
+  return entry;
 }
 
 /**
@@ -255,6 +289,7 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
   readonly #known = new Map<string, WriterEntry>();
   readonly #pending = new Map<string, Promise<WriterEntry>>();
   readonly #parsedById = new Map<number, Promise<avro.Type>>();
+  readonly #idSerializer: SchemaIdSerializer;
 
   /**
    * @param registry - the Schema Registry client.
@@ -285,6 +320,11 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
     if (options.toDict !== undefined && typeof options.toDict !== 'function') {
       issues.push({ path: 'toDict', message: 'must be a function (obj, ctx) => value', severity: 'error' });
     }
+    const ids = o['schema.id.serializer'];
+    if (ids !== undefined && typeof ids !== 'function') {
+      issues.push({ path: 'schema.id.serializer', message: 'must be a function (payload, ctx, schemaId) => payload', fix: 'prefixSchemaIdSerializer or headerSchemaIdSerializer', severity: 'error' });
+    }
+    this.#idSerializer = typeof ids === 'function' ? (ids as SchemaIdSerializer) : prefixSchemaIdSerializer;
     try {
       this.#strategy = resolveSubjectNameStrategy(o['subject.name.strategy']);
     } catch (e) {
@@ -363,11 +403,35 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
         throw new SerializationError({ field: ctx.field, topic: ctx.topic, reason: `toDict failed: ${messageOf(err)}`, cause: err });
       }
     }
+    if (this.#idSerializer === prefixSchemaIdSerializer) {
+      try {
+        return encodeFramed(entry.type, entry.codec, entry.id, value);
+      } catch (err) {
+        throw new SerializationError({ field: ctx.field, topic: ctx.topic, reason: invalidReason(entry.type, value, err), cause: err });
+      }
+    }
+    let body: Buffer;
     try {
-      return encodeFramed(entry.type, entry.codec, entry.id, value);
+      body = encodeBody(entry.type, entry.codec, value);
     } catch (err) {
       throw new SerializationError({ field: ctx.field, topic: ctx.topic, reason: invalidReason(entry.type, value, err), cause: err });
     }
+    const schemaId: SchemaId = entry.guid === undefined ? { id: entry.id } : { id: entry.id, guid: entry.guid };
+    let out: unknown;
+    try {
+      out = this.#idSerializer(body, ctx, schemaId);
+    } catch (err) {
+      if (err instanceof SerializationError) throw err;
+      throw new SerializationError({ field: ctx.field, topic: ctx.topic, reason: `schema.id.serializer failed: ${messageOf(err)}`, cause: err });
+    }
+    if (!Buffer.isBuffer(out)) throw new SerializationError({ field: ctx.field, topic: ctx.topic, reason: `schema.id.serializer returned ${describeValue(out)}, not a Buffer` });
+    return out;
+  }
+
+  /** The schema GUID of `id`, when the schema id serializer may need it. */
+  async #guidFor(id: number, known?: string): Promise<string | undefined> {
+    if (this.#idSerializer === prefixSchemaIdSerializer) return undefined;
+    return known ?? (await this.#registry.getGuid(id));
   }
 
   async #ownTypeResolved(): Promise<avro.Type> {
@@ -397,19 +461,20 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
 
   async #resolveSubject(subject: string): Promise<WriterEntry> {
     if (this.#useSchemaId !== undefined) {
-      return writerEntry(this.#useSchemaId, this.#schema ? await this.#ownTypeResolved() : await this.#typeOfId(this.#useSchemaId));
+      const type = this.#schema ? await this.#ownTypeResolved() : await this.#typeOfId(this.#useSchemaId);
+      return writerEntry(this.#useSchemaId, type, await this.#guidFor(this.#useSchemaId));
     }
     const schema = this.#schema as Schema;
     const type = await this.#ownTypeResolved();
-    const id = this.#autoRegister
-      ? await this.#registry.registerSchema(subject, schema, this.#normalize)
-      : (await this.#registry.lookupSchema(subject, schema, this.#normalize)).id;
-    return writerEntry(id, type);
+    const registered = this.#autoRegister
+      ? await this.#registry.registerSchemaFullResponse(subject, schema, this.#normalize)
+      : await this.#registry.lookupSchema(subject, schema, this.#normalize);
+    return writerEntry(registered.id, type, await this.#guidFor(registered.id, registered.guid));
   }
 
   async #latestEntry(subject: string): Promise<WriterEntry> {
     const latest = await this.#registry.getLatestVersion(subject);
-    return writerEntry(latest.id, await this.#typeOfId(latest.id, latest));
+    return writerEntry(latest.id, await this.#typeOfId(latest.id, latest), await this.#guidFor(latest.id, latest.guid));
   }
 }
 
@@ -438,6 +503,13 @@ interface ReaderEntry {
   codec?: CompiledCodec;
   /** Set when the writer schema is a top-level `bytes`: read the payload raw, as bytes or (string reader) text. */
   rawBytes?: 'bytes' | 'string';
+}
+
+/** A writer schema's key: its id (`0x00` frames) or its GUID (`0x01` frames, headers). */
+type WriterKey = number | string;
+
+function label(key: WriterKey): string {
+  return typeof key === 'number' ? `schema id ${key}` : `schema GUID ${key}`;
 }
 
 /** How to read data written with `type` itself. */
@@ -481,8 +553,9 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
   readonly #useLatest: boolean;
   readonly #strategy: SubjectNameStrategy;
   readonly #logicalTypes: AvroDeserializerOptions<T>['logicalTypes'];
-  readonly #writers = new Map<number, WriterInfo>();
-  readonly #writersLoading = new Map<number, Promise<WriterInfo>>();
+  readonly #writers = new Map<WriterKey, WriterInfo>();
+  readonly #writersLoading = new Map<WriterKey, Promise<WriterInfo>>();
+  readonly #idDeserializer: SchemaIdDeserializer;
   readonly #readers = new Map<string, ReaderEntry>();
   readonly #latestTypes = new Map<number, Promise<avro.Type>>();
 
@@ -505,6 +578,11 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
     if (options.fromDict !== undefined && typeof options.fromDict !== 'function') {
       issues.push({ path: 'fromDict', message: 'must be a function (obj, ctx) => value', severity: 'error' });
     }
+    const idd = o['schema.id.deserializer'];
+    if (idd !== undefined && typeof idd !== 'function') {
+      issues.push({ path: 'schema.id.deserializer', message: 'must be a function (data, ctx, schemaId) => body', fix: 'dualSchemaIdDeserializer or prefixSchemaIdDeserializer', severity: 'error' });
+    }
+    this.#idDeserializer = typeof idd === 'function' ? (idd as SchemaIdDeserializer) : dualSchemaIdDeserializer;
     if (this.#useLatest && options.readerSchema !== undefined) {
       issues.push({ path: 'readerSchema, use.latest.version', message: 'give a readerSchema or use.latest.version, not both', severity: 'error' });
     }
@@ -536,19 +614,25 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
       data = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
     }
     try {
-      if (data.length < FRAME_HEADER_SIZE || data[0] !== MAGIC_BYTE) {
-        const parsed = parseFrame(data);
-        throw this.#error(ctx, parsed.ok ? 'invalid frame' : parsed.reason);
+      let key: WriterKey;
+      let offset: number;
+      const idd = this.#idDeserializer;
+      const builtIn = idd === dualSchemaIdDeserializer || idd === prefixSchemaIdDeserializer;
+      if (builtIn && data.length >= FRAME_HEADER_SIZE && data[0] === MAGIC_BYTE && (idd === prefixSchemaIdDeserializer || ctx?.headers === undefined || findHeader(ctx.headers, schemaIdHeaderName(ctx)) == null)) {
+        // The classic frame: 0x00 + id (the hot path).
+        key = data.readUInt32BE(1);
+        offset = FRAME_HEADER_SIZE;
+      } else {
+        ({ key, data, offset } = this.#schemaIdOf(data, ctx));
       }
-      const id = data.readUInt32BE(1);
-      const writer = this.#writers.get(id);
+      const writer = this.#writers.get(key);
       if (writer !== undefined && !this.#useLatest) {
-        const reader = this.#readerType === undefined ? undefined : this.#readers.get(`${id}`);
+        const reader = this.#readerType === undefined ? undefined : this.#readers.get(`${key}`);
         if (this.#readerType === undefined || reader !== undefined) {
-          return Promise.resolve(this.#decode(data, id, reader ?? writer.entry, ctx));
+          return Promise.resolve(this.#decode(data, offset, key, reader ?? writer.entry, ctx));
         }
       }
-      return this.#deserializeSlow(data, id, ctx);
+      return this.#deserializeSlow(data, offset, key, ctx);
     } catch (err) {
       return Promise.reject(err instanceof DeserializationError ? err : this.#error(ctx, messageOf(err), err));
     }
@@ -566,20 +650,49 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
     });
   }
 
-  async #deserializeSlow(data: Buffer, id: number, ctx: SerializationContext): Promise<T | null> {
-    const writer = await this.#writer(id, ctx);
+  /** The schema id or GUID of a message (header or prefix, per `schema.id.deserializer`) and where its body starts. */
+  #schemaIdOf(data: Buffer, ctx: SerializationContext): { key: WriterKey; data: Buffer; offset: number } {
+    const idd = this.#idDeserializer;
+    if (idd === dualSchemaIdDeserializer || idd === prefixSchemaIdDeserializer) {
+      const hv = idd === dualSchemaIdDeserializer && ctx?.headers !== undefined ? findHeader(ctx.headers, schemaIdHeaderName(ctx)) : undefined;
+      if (hv === undefined || hv === null) {
+        if (data.length > 0 && data[0] === MAGIC_BYTE_V1) {
+          const parsed = parseSchemaIdPrefix(data);
+          if (!parsed.ok) throw this.#error(ctx, parsed.reason);
+          return { key: parsed.guid ?? (parsed.id as number), data, offset: parsed.payloadOffset };
+        }
+        const parsed = parseFrame(data);
+        if (!parsed.ok) throw this.#error(ctx, parsed.reason);
+        return { key: parsed.schemaId, data, offset: parsed.payloadOffset };
+      }
+    }
+    const sid: SchemaId = {};
+    let body: unknown;
+    try {
+      body = idd(data, ctx, sid);
+    } catch (err) {
+      throw err instanceof DeserializationError ? err : this.#error(ctx, `schema.id.deserializer failed: ${messageOf(err)}`, err);
+    }
+    if (!Buffer.isBuffer(body)) throw this.#error(ctx, `schema.id.deserializer returned ${describeValue(body)}, not the body Buffer`);
+    const key = sid.guid ?? sid.id;
+    if (key === undefined) throw this.#error(ctx, 'schema.id.deserializer found neither a schema id nor a GUID');
+    return { key, data: body, offset: 0 };
+  }
+
+  async #deserializeSlow(data: Buffer, offset: number, key: WriterKey, ctx: SerializationContext): Promise<T | null> {
+    const writer = await this.#writer(key, ctx);
     let reader: ReaderEntry;
     if (this.#useLatest) {
-      reader = await this.#latestReader(id, writer, ctx);
+      reader = await this.#latestReader(key, writer, ctx);
     } else if (this.#readerSource !== undefined) {
-      reader = await this.#fixedReader(id, writer, ctx);
+      reader = await this.#fixedReader(key, writer, ctx);
     } else {
       reader = writer.entry;
     }
-    return this.#decode(data, id, reader, ctx);
+    return this.#decode(data, offset, key, reader, ctx);
   }
 
-  async #writer(id: number, ctx: SerializationContext): Promise<WriterInfo> {
+  async #writer(id: WriterKey, ctx: SerializationContext): Promise<WriterInfo> {
     const cached = this.#writers.get(id);
     if (cached) return cached;
     let p = this.#writersLoading.get(id);
@@ -594,16 +707,16 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
     } catch (err) {
       if (err instanceof SchemaRegistryError) {
         if (err.errorCode === 40403 || (err.status === 404 && err.errorCode === -1)) {
-          throw this.#error(ctx, `unknown schema id ${id}: the registry has no such schema (${err.errorCode})`, err);
+          throw this.#error(ctx, `unknown ${label(id)}: the registry has no such schema (${err.errorCode})`, err);
         }
-        throw this.#error(ctx, `cannot fetch writer schema id ${id} from the schema registry: ${err.message}`, err, err.retriable);
+        throw this.#error(ctx, `cannot fetch writer ${label(id)} from the schema registry: ${err.message}`, err, err.retriable);
       }
-      throw this.#error(ctx, `writer schema id ${id}: ${messageOf(err)}`, err);
+      throw this.#error(ctx, `writer ${label(id)}: ${messageOf(err)}`, err);
     }
   }
 
-  async #loadWriter(id: number): Promise<WriterInfo> {
-    const schema = await this.#registry.getSchema(id);
+  async #loadWriter(id: WriterKey): Promise<WriterInfo> {
+    const schema = typeof id === 'number' ? await this.#registry.getSchema(id) : await this.#registry.getSchemaByGuid(id);
     if (schema.schemaType && schema.schemaType !== 'AVRO') throw new Error(`is a ${schema.schemaType} schema, not Avro`);
     let type: avro.Type;
     try {
@@ -615,7 +728,7 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
     return { type, recordName: avroRecordName(type), entry: plainReader(type) };
   }
 
-  #resolverFor(reader: avro.Type, writer: WriterInfo, id: number, ctx: SerializationContext, what: string): ReaderEntry {
+  #resolverFor(reader: avro.Type, writer: WriterInfo, id: WriterKey, ctx: SerializationContext, what: string): ReaderEntry {
     if (reader === writer.type) return plainReader(reader);
     if (isRawBytes(writer.type)) {
       const tn = (reader as unknown as { typeName: string }).typeName;
@@ -624,11 +737,11 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
     try {
       return { type: reader, resolver: reader.createResolver(writer.type, { ignoreNamespaces: true }) as object };
     } catch (err) {
-      throw this.#error(ctx, `cannot read data written with schema id ${id} using ${what}: ${messageOf(err)}`, err);
+      throw this.#error(ctx, `cannot read data written with ${label(id)} using ${what}: ${messageOf(err)}`, err);
     }
   }
 
-  async #fixedReader(id: number, writer: WriterInfo, ctx: SerializationContext): Promise<ReaderEntry> {
+  async #fixedReader(id: WriterKey, writer: WriterInfo, ctx: SerializationContext): Promise<ReaderEntry> {
     const key = `${id}`;
     const cached = this.#readers.get(key);
     if (cached) return cached;
@@ -646,7 +759,7 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
     return entry;
   }
 
-  async #latestReader(id: number, writer: WriterInfo, ctx: SerializationContext): Promise<ReaderEntry> {
+  async #latestReader(id: WriterKey, writer: WriterInfo, ctx: SerializationContext): Promise<ReaderEntry> {
     const subject = this.#strategy(ctx, writer.recordName);
     let latest;
     try {
@@ -680,25 +793,25 @@ export class AvroDeserializer<T = unknown> implements Deserializer<T> {
     return entry;
   }
 
-  #decode(data: Buffer, id: number, reader: ReaderEntry, ctx: SerializationContext): T | null {
+  #decode(data: Buffer, offset: number, id: WriterKey, reader: ReaderEntry, ctx: SerializationContext): T | null {
     let result: { value: unknown; offset: number };
     if (reader.rawBytes) {
       // A top-level `bytes` schema: the payload is the value (Confluent's framing for byte arrays).
-      const raw = Buffer.from(data.subarray(FRAME_HEADER_SIZE));
+      const raw = Buffer.from(data.subarray(offset));
       result = { value: reader.rawBytes === 'string' ? raw.toString('utf8') : raw, offset: data.length };
     } else {
       try {
-        result = reader.codec !== undefined ? reader.codec.decode(data, FRAME_HEADER_SIZE) : reader.type.decode(data, FRAME_HEADER_SIZE, reader.resolver as never);
+        result = reader.codec !== undefined ? reader.codec.decode(data, offset) : reader.type.decode(data, offset, reader.resolver as never);
       } catch (err) {
-        throw this.#error(ctx, `invalid Avro body for schema id ${id}: ${messageOf(err)}`, err);
+        throw this.#error(ctx, `invalid Avro body for ${label(id)}: ${messageOf(err)}`, err);
       }
     }
     if (result.offset < 0) {
-      throw this.#error(ctx, `truncated Avro body for schema id ${id}: the ${data.length - FRAME_HEADER_SIZE}-byte payload ends before the value does`);
+      throw this.#error(ctx, `truncated Avro body for ${label(id)}: the ${data.length - offset}-byte payload ends before the value does`);
     }
     if (result.offset !== data.length) {
       const extra = data.length - result.offset;
-      throw this.#error(ctx, `trailing garbage: ${extra} byte${extra === 1 ? '' : 's'} after the Avro value (schema id ${id}, value ends at byte ${result.offset})`);
+      throw this.#error(ctx, `trailing garbage: ${extra} byte${extra === 1 ? '' : 's'} after the Avro value (${label(id)}, value ends at byte ${result.offset})`);
     }
     if (!this.#fromDict) return result.value as T;
     try {

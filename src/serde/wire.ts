@@ -134,3 +134,88 @@ export function decodeFrame(data: Uint8Array, source: FrameSource = {}): { schem
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   return { schemaId: parsed.schemaId, payload: buf.subarray(parsed.payloadOffset) };
 }
+
+// ---------------------------------------------------------------------------
+// Schema GUIDs (Confluent's newer framings)
+
+/** The first byte of a schema GUID frame: `0x01`, then the 16-byte GUID. */
+export const MAGIC_BYTE_V1 = 0x01;
+
+/** Length in bytes of a GUID frame header (magic byte `0x01` + 16-byte GUID). */
+export const GUID_FRAME_HEADER_SIZE = 17;
+
+/** The Kafka header that carries a message key's schema id or GUID (Confluent's `__key_schema_id`). */
+export const KEY_SCHEMA_ID_HEADER = '__key_schema_id';
+
+/** The Kafka header that carries a message value's schema id or GUID (Confluent's `__value_schema_id`). */
+export const VALUE_SCHEMA_ID_HEADER = '__value_schema_id';
+
+/** Which schema a message was written with: the registry's integer id, its GUID, or both when known. */
+export interface SchemaId {
+  /** The global schema id (what `0x00` frames carry). */
+  id?: number;
+  /** The schema GUID, `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (what `0x01` frames carry). */
+  guid?: string;
+}
+
+const GUID_TEXT = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * The 17-byte GUID frame header: `0x01` and the GUID's 16 bytes (RFC 4122 byte order, as Python's `uuid.UUID.bytes`).
+ *
+ * @throws {@link SerializationError} when `guid` is not a GUID.
+ */
+export function guidFrameHeader(guid: string): Buffer {
+  if (typeof guid !== 'string' || !GUID_TEXT.test(guid)) {
+    throw new SerializationError({ reason: `schema GUID must look like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, got ${JSON.stringify(String(guid)).slice(0, 60)}` });
+  }
+  const out = Buffer.allocUnsafe(GUID_FRAME_HEADER_SIZE);
+  out[0] = MAGIC_BYTE_V1;
+  out.write(guid.replace(/-/g, ''), 1, 16, 'hex');
+  return out;
+}
+
+/** The 5-byte id frame header: `0x00` and the big-endian schema id. */
+export function idFrameHeader(schemaId: number): Buffer {
+  const out = Buffer.allocUnsafe(FRAME_HEADER_SIZE);
+  writeFrameHeader(out, schemaId, 0);
+  return out;
+}
+
+function guidAt(data: Uint8Array, offset: number): string {
+  const h = Buffer.from(data.buffer, data.byteOffset + offset, 16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The result of {@link parseSchemaIdPrefix}. */
+export type SchemaIdParseResult =
+  | { ok: true; id: number; guid?: undefined; payloadOffset: number }
+  | { ok: true; id?: undefined; guid: string; payloadOffset: number }
+  | { ok: false; reason: string };
+
+/**
+ * Read a schema id prefix of either form without throwing: `0x00` + 4-byte
+ * big-endian id, or `0x01` + 16-byte GUID (what Confluent's deserializers
+ * accept in the payload and in the `__key_schema_id`/`__value_schema_id` headers).
+ *
+ * @param data - the bytes (a message payload or a header value).
+ * @param where - how to name `data` in the reason, e.g. `header __value_schema_id`.
+ */
+export function parseSchemaIdPrefix(data: Uint8Array, where = 'the payload'): SchemaIdParseResult {
+  if (data.length === 0) return { ok: false, reason: `truncated header: ${where} is empty, expected a magic byte 0x00 or 0x01 and a schema id or GUID` };
+  const magic = data[0];
+  if (magic === MAGIC_BYTE) {
+    if (data.length < FRAME_HEADER_SIZE) {
+      return { ok: false, reason: `truncated header: ${data.length} byte${data.length === 1 ? '' : 's'} in ${where}, a 0x00 frame needs ${FRAME_HEADER_SIZE} (magic byte + 4-byte schema id)` };
+    }
+    const id = ((data[1] << 24) >>> 0) + (data[2] << 16) + (data[3] << 8) + data[4];
+    return { ok: true, id, payloadOffset: FRAME_HEADER_SIZE };
+  }
+  if (magic === MAGIC_BYTE_V1) {
+    if (data.length < GUID_FRAME_HEADER_SIZE) {
+      return { ok: false, reason: `truncated header: ${data.length} byte${data.length === 1 ? '' : 's'} in ${where}, a 0x01 frame needs ${GUID_FRAME_HEADER_SIZE} (magic byte + 16-byte schema GUID)` };
+    }
+    return { ok: true, guid: guidAt(data, 1), payloadOffset: GUID_FRAME_HEADER_SIZE };
+  }
+  return { ok: false, reason: `unknown magic byte ${hexByte(magic)} at byte 0 of ${where} (expected 0x00 or 0x01): not produced by a Confluent Schema Registry serializer` };
+}

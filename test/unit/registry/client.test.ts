@@ -90,8 +90,15 @@ describe.each(harnesses)('SchemaRegistryClient over %s', (_name, make) => {
     expect(await c.getVersions('users-value')).toEqual([1, 2]);
     expect(await c.getSubjects()).toEqual(['other-value', 'users-value']);
     c.clearCaches();
-    expect(await c.getSchema(id2)).toEqual({ schema: V2, schemaType: 'AVRO' });
-    expect(await c.getLatestVersion('users-value')).toEqual({ id: 2, subject: 'users-value', version: 2, schema: V2, schemaType: 'AVRO' });
+    const byId = await c.getSchema(id2);
+    expect(byId).toEqual({ schema: V2, schemaType: 'AVRO', guid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) });
+    expect(await c.getLatestVersion('users-value')).toEqual({ id: 2, subject: 'users-value', version: 2, schema: V2, schemaType: 'AVRO', guid: byId.guid });
+    // GUIDs: one per schema, and the schema comes back by GUID (GET /schemas/guids/{guid}).
+    expect((await c.registerSchemaFullResponse('users-value', V1)).guid).toBe((await c.getSchema(id1)).guid);
+    expect((await c.getSchema(id1)).guid).not.toBe(byId.guid);
+    expect(await c.getSchemaByGuid(byId.guid as string)).toEqual({ schema: V2, schemaType: 'AVRO', guid: byId.guid });
+    expect(await c.getGuid(id2)).toBe(byId.guid);
+    await expect(c.getSchemaByGuid('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ name: 'SchemaRegistryError', status: 404, errorCode: 40403 });
     expect(await c.getVersion('users-value', 1)).toMatchObject({ id: 1, version: 1, schema: V1 });
     expect(await c.lookupSchema('users-value', V1)).toMatchObject({ id: 1, version: 1, subject: 'users-value' });
   });

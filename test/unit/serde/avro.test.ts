@@ -263,7 +263,8 @@ describe('AvroDeserializer', () => {
       de = new AvroDeserializer(client);
     });
     const cases: [string, () => Buffer, RegExp][] = [
-      ['wrong magic byte', () => Buffer.concat([Buffer.from([1]), good.subarray(1)]), /unknown magic byte 0x01 at byte 0/],
+      ['wrong magic byte', () => Buffer.concat([Buffer.from([2]), good.subarray(1)]), /unknown magic byte 0x02 at byte 0/],
+      ['GUID magic byte 0x01 with a truncated GUID', () => Buffer.concat([Buffer.from([1]), good.subarray(1, 9)]), /truncated header: 9 bytes .*0x01 frame needs 17/],
       ['plain JSON', () => Buffer.from('{"id":1}'), /unknown magic byte 0x7b/],
       ['truncated header', () => good.subarray(0, 3), /truncated header: 3 bytes/],
       ['empty buffer', () => Buffer.alloc(0), /truncated header: 0 bytes/],
