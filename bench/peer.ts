@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** What the orchestrator asks for. */
 export interface Case {
-  peer: 'ours-sendBatch' | 'ours-send' | 'node-rdkafka' | 'kafkajs' | 'platformatic';
+  peer: 'ours-sendBatch' | 'ours-send' | 'node-rdkafka' | 'kafkajs' | 'platformatic' | 'promise-floor';
   kind: 'throughput' | 'latency' | 'rss';
   bootstrap: string;
   topic: string;
@@ -171,6 +171,49 @@ async function oursSend(c: Case): Promise<Result> {
   return { messages: c.messages, seconds, errors };
 }
 
+/**
+ * No Kafka at all: the pipelined send() loop above (same window, same
+ * callbacks) over a stand-in that creates one Promise per message and
+ * resolves each with a RecordMetadata-shaped object in bulk on the next turn
+ * of the event loop. The most any promise-per-message API can do here.
+ */
+async function promiseFloor(c: Case): Promise<Result> {
+  let resolves: Array<(md: { topic: string; partition: number; offset: number; timestamp: number }) => void> = [];
+  const deliver = (): void => {
+    const now = resolves;
+    resolves = [];
+    for (let i = 0; i < now.length; i++) now[i]({ topic: c.topic, partition: 0, offset: i, timestamp: Date.now() });
+  };
+  const send = (): Promise<unknown> =>
+    new Promise((resolve) => {
+      if (resolves.push(resolve) === 1) setImmediate(deliver);
+    });
+  const windowSize = 20_000;
+  let outstanding = 0;
+  let errors = 0;
+  let wake: (() => void) | undefined;
+  const done = (): void => {
+    outstanding--;
+    if (wake !== undefined && outstanding <= windowSize / 2) {
+      const w = wake;
+      wake = undefined;
+      w();
+    }
+  };
+  const fail = (): void => {
+    errors++;
+    done();
+  };
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < c.messages; i++) {
+    if (outstanding >= windowSize) await new Promise<void>((r) => (wake = r));
+    outstanding++;
+    send().then(done, fail);
+  }
+  while (outstanding > 0) await new Promise<void>((r) => (wake = r));
+  return { messages: c.messages, seconds: Number(process.hrtime.bigint() - t0) / 1e9, errors };
+}
+
 async function nodeRdkafka(c: Case): Promise<Result> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Kafka = require('node-rdkafka') as typeof import('node-rdkafka');
@@ -309,7 +352,7 @@ async function platformatic(c: Case): Promise<Result> {
 
 async function main(): Promise<void> {
   const c = JSON.parse(process.argv[2]) as Case;
-  const run = { 'ours-sendBatch': oursSendBatch, 'ours-send': oursSend, 'node-rdkafka': nodeRdkafka, kafkajs, platformatic }[c.peer];
+  const run = { 'ours-sendBatch': oursSendBatch, 'ours-send': oursSend, 'node-rdkafka': nodeRdkafka, kafkajs, platformatic, 'promise-floor': promiseFloor }[c.peer];
   const result = await run(c);
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
