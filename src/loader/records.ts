@@ -50,8 +50,9 @@ export interface DeadLetter {
 
 /** What {@link ChunkProcessor.process} returns. */
 export interface ChunkOutput {
-  keys: Array<Buffer | null>;
-  values: Array<Buffer | null>;
+  /** Keys as the producer takes them: UTF-8 bytes or a string. */
+  keys: Array<Buffer | string | null>;
+  values: Array<Buffer | string | null>;
   dead: DeadLetter[];
   /** Records in the chunk: sent plus dead-lettered. */
   records: number;
@@ -123,7 +124,7 @@ export class ChunkProcessor {
   async process(chunk: Buffer, firstLine: number): Promise<ChunkOutput> {
     const out: ChunkOutput = { keys: [], values: [], dead: [], records: 0 };
     const pending: Array<Promise<void>> = [];
-    const add = (line: number, raw: () => string, key: Buffer | null, value: unknown): void => {
+    const add = (line: number, raw: () => string, key: Buffer | string | null, value: unknown): void => {
       const at = out.keys.length;
       out.records++;
       out.keys.push(key);
@@ -148,12 +149,14 @@ export class ChunkProcessor {
       out.records++;
       out.dead.push({ line, reason, raw });
     };
-    if (this.#spec.format === 'csv') this.#csv(chunk, firstLine, add, dead);
+    if (this.#spec.format === 'csv' && this.#keyValueFast(chunk, firstLine, out, add, dead)) {
+      // done: plain key;value lines
+    } else if (this.#spec.format === 'csv') this.#csv(chunk, firstLine, add, dead);
     else this.#lines(chunk, firstLine, add, dead);
     if (pending.length > 0) await Promise.all(pending);
     if (out.dead.length > 0 && out.values.includes(DEAD)) {
-      const keys: Array<Buffer | null> = [];
-      const values: Array<Buffer | null> = [];
+      const keys: Array<Buffer | string | null> = [];
+      const values: Array<Buffer | string | null> = [];
       for (let i = 0; i < out.values.length; i++) {
         if (out.values[i] === DEAD) continue;
         keys.push(out.keys[i]);
@@ -166,13 +169,13 @@ export class ChunkProcessor {
     return out;
   }
 
-  #serialize(value: unknown): Buffer | null | Error | Promise<Buffer | null> {
+  #serialize(value: unknown): Buffer | string | null | Error | Promise<Buffer | null> {
     try {
       switch (this.#spec.serialization) {
         case 'string':
           if (value === null || value === undefined) return null;
-          if (Buffer.isBuffer(value)) return value;
-          return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
+          if (typeof value === 'string' || Buffer.isBuffer(value)) return value;
+          return JSON.stringify(value);
         case 'json':
           return this.#json.serialize(Buffer.isBuffer(value) ? value.toString('utf8') : value, this.#ctx);
         case 'avro':
@@ -183,41 +186,112 @@ export class ChunkProcessor {
     }
   }
 
+  /**
+   * The common case, string values of `key;value` lines without quotes or
+   * column names: keys and values are slices of the chunk's text, pushed
+   * straight to the output. Lines that do not have exactly two fields take the
+   * general path. Returns false when the case does not apply.
+   */
+  #keyValueFast(chunk: Buffer, firstLine: number, out: ChunkOutput, add: AddFn, dead: DeadFn): boolean {
+    if (this.#spec.serialization !== 'string' || this.#columns || this.#valueIndex >= 0 || this.#keyIndex !== 0) return false;
+    if (chunk.indexOf(0x22) >= 0) return false;
+    const text = chunk.toString('utf8');
+    const delim = this.#spec.delimiter === '\\t' ? '\t' : this.#spec.delimiter;
+    const keys = out.keys;
+    const values = out.values;
+    let line = firstLine;
+    let start = 0;
+    const n = text.length;
+    while (start < n) {
+      let lf = text.indexOf('\n', start);
+      if (lf < 0) lf = n;
+      let end = lf;
+      if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
+      if (end > start) {
+        const d1 = text.indexOf(delim, start);
+        if (d1 >= 0 && d1 < end) {
+          const d2 = text.indexOf(delim, d1 + 1);
+          if (d2 < 0 || d2 >= end) {
+            keys.push(text.slice(start, d1));
+            values.push(text.slice(d1 + 1, end));
+            out.records++;
+            start = lf + 1;
+            line++;
+            continue;
+          }
+        }
+        const rec = text.slice(start, end);
+        this.#csvRecord(rec.split(delim), line, () => rec, add, dead);
+      }
+      start = lf + 1;
+      line++;
+    }
+    return true;
+  }
+
   #csv(chunk: Buffer, firstLine: number, add: AddFn, dead: DeadFn): void {
+    if (chunk.indexOf(0x22) < 0) {
+      // No quotes: every line is one record, fields split at the delimiter (as strings, no copies).
+      const text = chunk.toString('utf8');
+      const delim = this.#spec.delimiter === '\\t' ? '\t' : this.#spec.delimiter;
+      let line = firstLine;
+      let start = 0;
+      const n = text.length;
+      while (start < n) {
+        let lf = text.indexOf('\n', start);
+        if (lf < 0) lf = n;
+        let end = lf;
+        if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
+        const at = line;
+        line++;
+        if (end > start) {
+          const rec = text.slice(start, end);
+          this.#csvRecord(rec.split(delim), at, () => rec, add, dead);
+        }
+        start = lf + 1;
+      }
+      return;
+    }
     const parser = new CsvParser({ delimiter: this.#spec.delimiter, firstLine });
     const records = parser.push(chunk);
     records.push(...parser.end());
-    const cols = this.#columns;
-    const ser = this.#spec.serialization;
-    const ki = this.#keyIndex;
     for (const r of records) {
       const raw = (): string => r.raw.toString('utf8');
       if (r.error !== undefined) {
         dead(r.line, r.error, raw());
         continue;
       }
-      const f = r.fields;
+      this.#csvRecord(r.fields, r.line, raw, add, dead);
+    }
+  }
+
+  #csvRecord(f: Array<Buffer | string>, line: number, raw: () => string, add: AddFn, dead: DeadFn): void {
+    const cols = this.#columns;
+    const ser = this.#spec.serialization;
+    const ki = this.#keyIndex;
+    const r = { line };
+    {
       if (cols && f.length !== cols.length) {
         dead(r.line, `expected ${cols.length} fields (${cols.join(', ')}), got ${f.length}`, raw());
-        continue;
+        return;
       }
       if (ki >= f.length) {
         dead(r.line, `no key column ${ki + 1}: the record has ${f.length} field${f.length === 1 ? '' : 's'}`, raw());
-        continue;
+        return;
       }
       const key = ki >= 0 ? f[ki] : null;
       let value: unknown;
       if (this.#valueIndex >= 0) {
         if (this.#valueIndex >= f.length) {
           dead(r.line, `no value column ${this.#valueIndex + 1}: the record has ${f.length} fields`, raw());
-          continue;
+          return;
         }
         value = f[this.#valueIndex];
       } else if (ser === 'string') {
         const want = ki >= 0 ? 2 : 1;
         if (f.length !== want) {
           dead(r.line, `expected ${want} field${want === 1 ? '' : 's'} (${ki >= 0 ? 'key and value' : 'value'}), got ${f.length}`, raw());
-          continue;
+          return;
         }
         value = f[ki === 0 ? 1 : 0];
       } else if (cols) {
@@ -227,7 +301,7 @@ export class ChunkProcessor {
           const bad = coerceToAvro(obj, this.#avroFields);
           if (bad) {
             dead(r.line, bad, raw());
-            continue;
+            return;
           }
         }
         value = obj;
@@ -241,24 +315,24 @@ export class ChunkProcessor {
   #lines(chunk: Buffer, firstLine: number, add: AddFn, dead: DeadFn): void {
     const jsonl = this.#spec.format === 'jsonl';
     const { keyField, valueField } = this.#spec;
+    const all = chunk.toString('utf8');
     let line = firstLine;
     let start = 0;
-    const n = chunk.length;
+    const n = all.length;
     while (start < n) {
-      let lf = chunk.indexOf(0x0a, start);
+      let lf = all.indexOf('\n', start);
       if (lf < 0) lf = n;
       let end = lf;
-      if (end > start && chunk[end - 1] === 0x0d) end--;
-      const bytes = chunk.subarray(start, end);
+      if (end > start && all.charCodeAt(end - 1) === 0x0d) end--;
+      const text = all.slice(start, end);
       const at = line;
       start = lf + 1;
       line++;
       if (!jsonl) {
-        add(at, () => bytes.toString('utf8'), null, bytes);
+        add(at, () => text, null, text);
         continue;
       }
-      if (bytes.length === 0 || isBlank(bytes)) continue;
-      const text = bytes.toString('utf8');
+      if (text.trim() === '') continue;
       let obj: unknown;
       try {
         obj = JSON.parse(text);
@@ -266,14 +340,14 @@ export class ChunkProcessor {
         dead(at, `invalid JSON: ${(err as Error).message}`, text);
         continue;
       }
-      let key: Buffer | null = null;
+      let key: string | null = null;
       if (keyField !== undefined) {
         const k = pick(obj, keyField);
         if (k === undefined) {
           dead(at, `key field \`${keyField}\` is missing`, text);
           continue;
         }
-        key = k === null ? null : Buffer.from(typeof k === 'string' ? k : JSON.stringify(k), 'utf8');
+        key = k === null ? null : typeof k === 'string' ? k : JSON.stringify(k);
       }
       let value: unknown = obj;
       if (valueField !== undefined) {
@@ -283,23 +357,18 @@ export class ChunkProcessor {
           continue;
         }
       } else if (this.#spec.serialization === 'string') {
-        value = bytes;
+        value = text;
       }
       add(at, () => text, key, value);
     }
   }
 }
 
-type AddFn = (line: number, raw: () => string, key: Buffer | null, value: unknown) => void;
+type AddFn = (line: number, raw: () => string, key: Buffer | string | null, value: unknown) => void;
 type DeadFn = (line: number, reason: string, raw: string) => void;
 
 /** Marks a value whose serialization failed (removed before sending). */
 const DEAD = Buffer.alloc(0);
-
-function isBlank(b: Buffer): boolean {
-  for (const c of b) if (c !== 0x20 && c !== 0x09) return false;
-  return true;
-}
 
 function pick(obj: unknown, dotted: string): unknown {
   let cur: unknown = obj;

@@ -30,27 +30,24 @@ export interface WorkResult {
 export function packOutput(seq: number, out: ChunkOutput): WorkResult {
   const n = out.keys.length;
   let total = 0;
-  for (let i = 0; i < n; i++) total += (out.keys[i]?.length ?? 0) + (out.values[i]?.length ?? 0);
-  const data = new Uint8Array(total);
+  const size = (x: Buffer | string | null): number => (x === null ? 0 : typeof x === 'string' ? Buffer.byteLength(x, 'utf8') : x.length);
+  for (let i = 0; i < n; i++) total += size(out.keys[i]) + size(out.values[i]);
+  const data = Buffer.allocUnsafeSlow(total);
   const index = new Int32Array(4 * n);
   let o = 0;
+  const put = (x: Buffer | string | null, at: number): void => {
+    index[at] = o;
+    if (x === null) {
+      index[at + 1] = -1;
+      return;
+    }
+    const len = typeof x === 'string' ? data.write(x, o, 'utf8') : x.copy(data, o);
+    index[at + 1] = len;
+    o += len;
+  };
   for (let i = 0; i < n; i++) {
-    const k = out.keys[i];
-    const v = out.values[i];
-    index[4 * i] = o;
-    if (k === null) index[4 * i + 1] = -1;
-    else {
-      data.set(k, o);
-      index[4 * i + 1] = k.length;
-      o += k.length;
-    }
-    index[4 * i + 2] = o;
-    if (v === null) index[4 * i + 3] = -1;
-    else {
-      data.set(v, o);
-      index[4 * i + 3] = v.length;
-      o += v.length;
-    }
+    put(out.keys[i], 4 * i);
+    put(out.values[i], 4 * i + 2);
   }
   return { seq, records: out.records, dead: out.dead, index, data };
 }
