@@ -107,12 +107,80 @@ export function printWarnings(warnings: readonly string[]): void {
 }
 
 /**
- * The `logger` the CLI gives its clients: librdkafka's log lines (connection retries and the
- * like) go to stderr only with `--verbose`; the command reports failures itself, in one line.
+ * Watches a client's librdkafka log lines and client-level errors while a command runs, so that
+ * a connection that cannot succeed (wrong password, TLS client on a plaintext port, ...) fails
+ * at once with the typed error of {@link diagnoseConnectionFailure} instead of librdkafka's
+ * retries and a generic `_TRANSPORT` at the timeout.
+ *
+ * @remarks Give the client {@link ConnectionWatch.logger} (producer, consumer) and/or
+ *   {@link ConnectionWatch.errorCb} (all clients), then run the work through
+ *   {@link ConnectionWatch.run}. Lines never contain secrets (librdkafka does not log them).
  */
-export function cliLogger(argv: readonly string[] = process.argv): (record: { severity: number; fac: string; message: string }) => void {
-  const verbose = argv.includes('--verbose');
-  return (record) => {
-    if (verbose) process.stderr.write(`librdkafka ${record.severity} ${record.fac}: ${record.message}\n`);
-  };
+export class ConnectionWatch {
+  readonly #config: Readonly<Record<string, unknown>>;
+  readonly #verbose: boolean;
+  readonly #lines: string[] = [];
+  #conclusive: Error | undefined;
+  #abort: ((err: Error) => void) | undefined;
+  #diagnose: typeof import('../config/diagnose') | undefined;
+
+  /** @param config - the client configuration (to explain failures in its terms). */
+  constructor(config: Readonly<Record<string, unknown>>, argv: readonly string[] = process.argv) {
+    this.#config = config;
+    this.#verbose = argv.includes('--verbose');
+  }
+
+  /** True once the lines showed a failure retrying cannot fix: close the client without waiting for it. */
+  get failed(): boolean {
+    return this.#conclusive !== undefined;
+  }
+
+  /** A `logger` config value: prints with `--verbose`, feeds failures to the diagnosis. */
+  get logger(): (record: { severity: number; fac: string; message: string }) => void {
+    return (record) => {
+      if (this.#verbose) process.stderr.write(`librdkafka ${record.severity} ${record.fac}: ${record.message}\n`);
+      if (record.fac === 'FAIL' || record.severity <= 3) this.#add(record.message);
+    };
+  }
+
+  /** An `error_cb` config value feeding client-level errors to the diagnosis. */
+  get errorCb(): (error: Error) => void {
+    return (error) => this.#add(error.message);
+  }
+
+  #add(line: string): void {
+    this.#lines.push(line);
+    if (this.#conclusive || !this.#diagnose) return;
+    const d = this.#diagnose.diagnoseConnectionFailure(this.#lines, this.#config);
+    if (d && d.problem !== 'unreachable' && d.fatal) {
+      this.#conclusive = this.#diagnose.connectionError(d);
+      this.#abort?.(this.#conclusive);
+    }
+  }
+
+  /**
+   * Runs `work`; rejects as soon as the lines show a failure retrying cannot fix, or, when
+   * `work` fails with a connection error, with the diagnosis when there is one.
+   */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    this.#diagnose ??= await import('../config/diagnose');
+    const aborted = new Promise<never>((_, reject) => {
+      this.#abort = reject;
+      if (this.#conclusive) reject(this.#conclusive);
+    });
+    aborted.catch(() => undefined);
+    try {
+      return await Promise.race([work(), aborted]);
+    } catch (err) {
+      if (this.#conclusive) throw this.#conclusive;
+      const name = (err as { kafkaName?: string }).kafkaName;
+      if (name === '_TRANSPORT' || name === '_TIMED_OUT' || name === '_ALL_BROKERS_DOWN' || (err as { code?: string }).code === 'ERR_TIMEOUT') {
+        const d = this.#diagnose.diagnoseConnectionFailure(this.#lines, this.#config);
+        if (d) throw this.#diagnose.connectionError(d, (err as Error).message.split(':')[0]);
+      }
+      throw err;
+    } finally {
+      this.#abort = undefined;
+    }
+  }
 }

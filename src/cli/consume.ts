@@ -6,7 +6,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 
-import { addConnectionOptions, cliLogger, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
+import { addConnectionOptions, ConnectionWatch, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
 
 /** Where consumption starts. */
 export type StartSpec = { kind: 'earliest' } | { kind: 'latest' } | { kind: 'offset'; offset: number } | { kind: 'timestamp'; ms: number };
@@ -128,7 +128,8 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
     config['value.deserializer'] = new AvroDeserializer(registry);
     if (flags.registryKeys) config['key.deserializer'] = new AvroDeserializer(registry);
   }
-  const consumer = new Consumer<unknown, unknown>({ ...config, logger: cliLogger() });
+  const watch = new ConnectionWatch(config);
+  const consumer = new Consumer<unknown, unknown>({ ...config, logger: watch.logger, error_cb: watch.errorCb });
   let stopping: string | false = false;
   const onSignal = (): void => {
     stopping = 'interrupted';
@@ -155,13 +156,15 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
   let assigned: number[] = [];
   let printed = 0;
   try {
-    await consumer.connect();
+    await watch.run(() => consumer.connect());
     if (group === undefined) {
       const { AdminClient } = await import('../admin');
-      const admin = new AdminClient((await resolveConnection(flags, 'admin')).config);
+      const adminConfig = (await resolveConnection(flags, 'admin')).config;
+      const adminWatch = new ConnectionWatch(adminConfig);
+      const admin = new AdminClient({ ...adminConfig, error_cb: adminWatch.errorCb });
       let partitions: number[];
       try {
-        const [d] = await admin.describeTopics([topic]);
+        const [d] = await adminWatch.run(() => admin.describeTopics([topic]));
         if (d.error) throw d.error;
         partitions = d.partitions.map((p) => p.partition).sort((a, b) => a - b);
       } finally {
@@ -185,7 +188,7 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
     }
     const limit = flags.limit ?? Infinity;
     while (!stopping && printed < limit) {
-      const batch = await consumer.consume(Math.min(500, limit - printed), 500);
+      const batch = await watch.run(() => consumer.consume(Math.min(500, limit - printed), 500));
       for (const m of batch) {
         if (m.eof) {
           atEnd.add(m.partition);
@@ -202,7 +205,8 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    await consumer.close();
+    if (watch.failed) setTimeout(() => void consumer.close().catch(() => undefined), 0).unref();
+    else await consumer.close();
     process.stdout.removeListener('error', onStdoutError);
   }
   process.stderr.write(`consumed ${printed} message${printed === 1 ? '' : 's'} from ${topic}${stopping ? ` (${stopping})` : ''}\n`);

@@ -8,7 +8,7 @@ import * as readline from 'node:readline';
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 
-import { addConnectionOptions, cliLogger, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
+import { addConnectionOptions, ConnectionWatch, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
 
 /** Flags of `simple-kafka produce`. */
 export interface ProduceFlags extends ConnectionFlags {
@@ -48,7 +48,8 @@ export async function runProduce(topic: string, flags: ProduceFlags): Promise<nu
     return [h.slice(0, eq), h.slice(eq + 1)] as const;
   });
   const { Producer, SendBatchError } = await import('../producer');
-  const producer = new Producer({ ...config, logger: cliLogger() });
+  const watch = new ConnectionWatch(config);
+  const producer = new Producer({ ...config, logger: watch.logger, error_cb: watch.errorCb });
   const input = flags.file === '-' ? process.stdin : fs.createReadStream(flags.file);
   const partitions = new Map<number, { first: number; last: number; count: number }>();
   let produced = 0;
@@ -81,7 +82,7 @@ export async function runProduce(topic: string, flags: ProduceFlags): Promise<nu
     }
   };
   try {
-    await producer.connect();
+    await watch.run(() => producer.connect());
     const rl = readline.createInterface({ input, crlfDelay: Infinity });
     let chunk: Array<{ key: string | null; value: string }> = [];
     let lineNo = 0;
@@ -101,13 +102,15 @@ export async function runProduce(topic: string, flags: ProduceFlags): Promise<nu
       }
       chunk.push({ key, value });
       if (chunk.length >= CHUNK) {
-        await send(chunk);
+        await watch.run(() => send(chunk));
         chunk = [];
       }
     }
-    if (chunk.length > 0) await send(chunk);
+    if (chunk.length > 0) await watch.run(() => send(chunk));
   } finally {
-    await producer.close();
+    // After a diagnosed connection failure nothing was sent: do not wait for librdkafka's retries.
+    if (watch.failed) setTimeout(() => void producer.close().catch(() => undefined), 0).unref();
+    else await producer.close();
     if (input !== process.stdin) (input as fs.ReadStream).destroy();
   }
   const summary = {

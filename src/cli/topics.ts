@@ -6,7 +6,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 
 import type { AdminClient } from '../admin';
-import { addConnectionOptions, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
+import { addConnectionOptions, ConnectionWatch, printWarnings, resolveConnection, type ConnectionFlags } from './connection';
 
 function positiveInt(what: string) {
   return (value: string): number => {
@@ -25,9 +25,10 @@ export async function withAdmin<T>(flags: ConnectionFlags, fn: (admin: AdminClie
   const { config, warnings } = await resolveConnection(flags, 'admin');
   printWarnings(warnings);
   const { AdminClient } = await import('../admin');
-  const admin = new AdminClient(config);
+  const watch = new ConnectionWatch(config);
+  const admin = new AdminClient({ ...config, error_cb: watch.errorCb });
   try {
-    return await fn(admin);
+    return await watch.run(() => fn(admin));
   } finally {
     await admin.close();
   }
