@@ -296,6 +296,62 @@ Value ResultValue(rd_kafka_event_t* ev) {
       Set(out, "responses", std::move(a));
       break;
     }
+    case RD_KAFKA_EVENT_DESCRIBETOPICS_RESULT: {
+      size_t n = 0;
+      const rd_kafka_TopicDescription_t** ts = rd_kafka_DescribeTopics_result_topics(rd_kafka_event_DescribeTopics_result(ev), &n);
+      Value a = Arr();
+      for (size_t i = 0; i < n; i++) {
+        const rd_kafka_TopicDescription_t* t = ts[i];
+        Value o = Obj();
+        Set(o, "topic", Str(rd_kafka_TopicDescription_name(t)));
+        Set(o, "error", Err(rd_kafka_TopicDescription_error(t)));
+        Set(o, "internal", Bool(rd_kafka_TopicDescription_is_internal(t)));
+        size_t np = 0;
+        const rd_kafka_TopicPartitionInfo_t** ps = rd_kafka_TopicDescription_partitions(t, &np);
+        Value parts = Arr();
+        for (size_t j = 0; j < np; j++) {
+          Value p = Obj();
+          Set(p, "partition", Num(rd_kafka_TopicPartitionInfo_partition(ps[j])));
+          const rd_kafka_Node_t* leader = rd_kafka_TopicPartitionInfo_leader(ps[j]);
+          Set(p, "leader", Num(leader != nullptr ? rd_kafka_Node_id(leader) : -1));
+          size_t nr = 0;
+          const rd_kafka_Node_t** replicas = rd_kafka_TopicPartitionInfo_replicas(ps[j], &nr);
+          Value r = Arr();
+          for (size_t k = 0; k < nr; k++) r.arr.push_back(Num(rd_kafka_Node_id(replicas[k])));
+          Set(p, "replicas", std::move(r));
+          size_t ni = 0;
+          const rd_kafka_Node_t** isr = rd_kafka_TopicPartitionInfo_isr(ps[j], &ni);
+          Value is = Arr();
+          for (size_t k = 0; k < ni; k++) is.arr.push_back(Num(rd_kafka_Node_id(isr[k])));
+          Set(p, "isr", std::move(is));
+          parts.arr.push_back(std::move(p));
+        }
+        Set(o, "partitions", std::move(parts));
+        size_t nops = 0;
+        const rd_kafka_AclOperation_t* ops = rd_kafka_TopicDescription_authorized_operations(t, &nops);
+        Set(o, "authorizedOperations", Operations(ops, nops));
+        a.arr.push_back(std::move(o));
+      }
+      Set(out, "topics", std::move(a));
+      break;
+    }
+    case RD_KAFKA_EVENT_LISTOFFSETS_RESULT: {
+      size_t n = 0;
+      const rd_kafka_ListOffsetsResultInfo_t** infos = rd_kafka_ListOffsets_result_infos(rd_kafka_event_ListOffsets_result(ev), &n);
+      Value a = Arr();
+      for (size_t i = 0; i < n; i++) {
+        const rd_kafka_topic_partition_t* tp = rd_kafka_ListOffsetsResultInfo_topic_partition(infos[i]);
+        Value o = Obj();
+        Set(o, "topic", Str(tp->topic));
+        Set(o, "partition", Num(tp->partition));
+        Set(o, "offset", Num(static_cast<double>(tp->offset)));
+        Set(o, "timestamp", Num(static_cast<double>(rd_kafka_ListOffsetsResultInfo_timestamp(infos[i]))));
+        Set(o, "error", Err(tp->err, nullptr));
+        a.arr.push_back(std::move(o));
+      }
+      Set(out, "results", std::move(a));
+      break;
+    }
     case RD_KAFKA_EVENT_DESCRIBECLUSTER_RESULT: {
       const rd_kafka_DescribeCluster_result_t* res = rd_kafka_event_DescribeCluster_result(ev);
       if (res == nullptr) break;
@@ -503,6 +559,7 @@ void CallJs(napi_env env, napi_value, void* context, void* data) {
       hub->pending.erase(it);
       napi_resolve_deferred(env, d, ToJs(env, item->value));
       Unrefed(env, hub);
+      if (hub->pending.empty() && hub->owner != nullptr) hub->owner->StartClose(Napi::Env(env));
     }
   }
   napi_close_callback_scope(env, cbScope);
@@ -529,9 +586,10 @@ void FinalizeHub(napi_env env, void* data, void*) {
 
 class AdminCloseWorker final : public Napi::AsyncWorker {
  public:
-  AdminCloseWorker(Napi::Env env, Admin* admin, Napi::Object self, rd_kafka_t* rk, rd_kafka_queue_t* bgq)
+  AdminCloseWorker(Napi::Env env, Admin* admin, Napi::Object self, rd_kafka_t* rk, rd_kafka_queue_t* bgq,
+                   Napi::Promise::Deferred deferred)
       : Napi::AsyncWorker(env, "simple-kafka:admin-close"),
-        deferred_(Napi::Promise::Deferred::New(env)),
+        deferred_(deferred),
         admin_(admin),
         self_(Napi::Persistent(self)),
         rk_(rk),
@@ -544,6 +602,7 @@ class AdminCloseWorker final : public Napi::AsyncWorker {
   }
   void OnOK() override {
     admin_->Forget();
+    admin_->closeSelf_.Reset();
     deferred_.Resolve(Env().Undefined());
   }
 
@@ -571,6 +630,8 @@ Napi::Function Admin::Init(Napi::Env env) {
                          InstanceMethod<&Admin::DescribeAcls>("describeAcls"),
                          InstanceMethod<&Admin::DeleteAcls>("deleteAcls"),
                          InstanceMethod<&Admin::DescribeCluster>("describeCluster"),
+                         InstanceMethod<&Admin::DescribeTopics>("describeTopics"),
+                         InstanceMethod<&Admin::ListOffsets>("listOffsets"),
                          InstanceMethod<&Admin::Close>("close"),
                          InstanceMethod<&Admin::SetOAuthToken>("setOAuthToken"),
                          InstanceMethod<&Admin::SetOAuthTokenFailure>("setOAuthTokenFailure"),
@@ -759,6 +820,8 @@ void Admin::OnBackground(rd_kafka_t*, rd_kafka_event_t* ev, void* opaque) {
     case RD_KAFKA_EVENT_DESCRIBEACLS_RESULT:
     case RD_KAFKA_EVENT_DELETEACLS_RESULT:
     case RD_KAFKA_EVENT_DESCRIBECLUSTER_RESULT:
+    case RD_KAFKA_EVENT_DESCRIBETOPICS_RESULT:
+    case RD_KAFKA_EVENT_LISTOFFSETS_RESULT:
       item->id = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(rd_kafka_event_opaque(ev)));
       item->value = ResultValue(ev);
       break;
@@ -1021,15 +1084,75 @@ Napi::Value Admin::DescribeCluster(const Napi::CallbackInfo& info) {
   return promise;
 }
 
+// describeTopics(topics: string[], includeAuthorizedOperations: boolean, timeoutMs)
+Napi::Value Admin::DescribeTopics(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = Open(env);
+  std::vector<std::string> topics = StringArray(env, ArrayArg(info, 0, "topics"), "topics");
+  std::vector<const char*> ptrs;
+  for (const std::string& t : topics) ptrs.push_back(t.c_str());
+  std::unique_ptr<rd_kafka_TopicCollection_t, void (*)(rd_kafka_TopicCollection_t*)> collection(
+      rd_kafka_TopicCollection_of_topic_names(ptrs.data(), ptrs.size()), rd_kafka_TopicCollection_destroy);
+  Napi::Promise promise(env, nullptr);
+  OptionsPtr options(Options(info, RD_KAFKA_ADMIN_OP_DESCRIBETOPICS, 2, &promise), rd_kafka_AdminOptions_destroy);
+  if (info.Length() > 1 && info[1].ToBoolean()) {
+    rd_kafka_error_t* e = rd_kafka_AdminOptions_set_include_authorized_operations(options.get(), 1);
+    if (e != nullptr) rd_kafka_error_destroy(e);
+  }
+  rd_kafka_DescribeTopics(rk, collection.get(), options.get(), bgq_);
+  return promise;
+}
+
+// listOffsets(requests: {topic, partition, offset}[] (offset: -2 earliest, -1 latest, -3 max
+//             timestamp, else a timestamp), isolationLevel: 0 | 1, timeoutMs)
+Napi::Value Admin::ListOffsets(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = Open(env);
+  Napi::Array requests = ArrayArg(info, 0, "requests");
+  std::unique_ptr<rd_kafka_topic_partition_list_t, void (*)(rd_kafka_topic_partition_list_t*)> list(
+      rd_kafka_topic_partition_list_new(static_cast<int>(requests.Length())), rd_kafka_topic_partition_list_destroy);
+  for (uint32_t i = 0; i < requests.Length(); i++) {
+    std::string where = "requests[" + std::to_string(i) + "]";
+    Napi::Value item = requests.Get(i);
+    if (!item.IsObject()) throw ArgErr(env, where + " must be an object");
+    Napi::Object o = item.As<Napi::Object>();
+    std::string topic = StrProp(env, o, "topic", where);
+    int partition = IntProp(env, o, "partition", where);
+    Napi::Value off = o.Get("offset");
+    if (!off.IsNumber()) throw ArgErr(env, where + ".offset must be a number");
+    rd_kafka_topic_partition_t* tp = rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition);
+    tp->offset = off.As<Napi::Number>().Int64Value();
+  }
+  int isolation = info.Length() > 1 && info[1].IsNumber() ? info[1].As<Napi::Number>().Int32Value() : 0;
+  Napi::Promise promise(env, nullptr);
+  OptionsPtr options(Options(info, RD_KAFKA_ADMIN_OP_LISTOFFSETS, 2, &promise), rd_kafka_AdminOptions_destroy);
+  rd_kafka_error_t* e = rd_kafka_AdminOptions_set_isolation_level(
+      options.get(), isolation == 1 ? RD_KAFKA_ISOLATION_LEVEL_READ_COMMITTED : RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED);
+  if (e != nullptr) rd_kafka_error_destroy(e);
+  rd_kafka_ListOffsets(rk, list.get(), options.get(), bgq_);
+  return promise;
+}
+
 Napi::Value Admin::Close(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (rk_ == nullptr || closing_) {
-    // Closed or closing: idempotent.
+  if (closeDeferred_ != nullptr) return closeDeferred_->Promise();  // closing: the same promise
+  if (rk_ == nullptr) {
     Napi::Promise::Deferred d = Napi::Promise::Deferred::New(env);
     d.Resolve(env.Undefined());
     return d.Promise();
   }
   closing_ = true;
+  closeDeferred_ = std::make_unique<Napi::Promise::Deferred>(Napi::Promise::Deferred::New(env));
+  // Kept alive until the handle is destroyed.
+  closeSelf_ = Napi::Persistent(info.This().As<Napi::Object>());
+  Napi::Promise promise = closeDeferred_->Promise();
+  // Requests in flight get their answers first: the handle goes when the last one settled.
+  if (hub_ == nullptr || hub_->pending.empty()) StartClose(env);
+  return promise;
+}
+
+void Admin::StartClose(Napi::Env env) {
+  if (!closing_ || destroying_ || rk_ == nullptr || closeDeferred_ == nullptr) return;
   destroying_ = true;
   rd_kafka_queue_t* mainq = rd_kafka_queue_get_main(rk_);
   rd_kafka_queue_forward(mainq, nullptr);
@@ -1038,9 +1161,8 @@ Napi::Value Admin::Close(const Napi::CallbackInfo& info) {
   rd_kafka_queue_t* bgq = bgq_;
   rk_ = nullptr;
   bgq_ = nullptr;
-  auto* w = new AdminCloseWorker(env, this, info.This().As<Napi::Object>(), rk, bgq);
+  auto* w = new AdminCloseWorker(env, this, closeSelf_.Value(), rk, bgq, *closeDeferred_);
   w->Queue();
-  return w->Promise();
 }
 
 Napi::Value Admin::InFlight(const Napi::CallbackInfo& info) {

@@ -1,5 +1,5 @@
-// Admin: librdkafka's Admin API (groups, configs, ACLs, validate-only topic
-// creation, cluster description) over one rd_kafka_t per instance.
+// Admin: librdkafka's Admin API (groups, configs, ACLs, topic creation and
+// description, offsets, cluster description) over one rd_kafka_t per instance.
 #pragma once
 
 #include <napi.h>
@@ -8,6 +8,7 @@
 #include "addon_state.h"
 
 #include <atomic>
+#include <memory>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -45,9 +46,11 @@ struct AdminValue {
  * and reach JS through `onEvent`, as do OAUTHBEARER token refresh requests
  * (served on the background thread: rd_kafka_sasl_background_callbacks_enable).
  *
- * Lifetime: `close()` destroys the handle on a pool thread; requests still in
- * flight settle (librdkafka fails them with `_DESTROY`, and any it drops are
- * rejected with ERR_STATE once the handle is gone). The process is kept alive
+ * Lifetime: `close()` refuses new requests at once, lets the requests in
+ * flight get their answers (each bounded by its request timeout), then
+ * destroys the handle on a pool thread. A request whose answer never came is
+ * rejected with ERR_STATE once the handle is gone (the environment is torn
+ * down, or the object is collected). The process is kept alive
  * only while requests are in flight. A per-instance environment cleanup hook
  * (registered after the thread-safe function, so it runs before that
  * function is torn down) destroys a handle that was never closed.
@@ -64,6 +67,9 @@ class Admin final : public Napi::ObjectWrap<Admin> {
   /** State shared with the thread-safe function; outlives the Admin object. */
   struct Hub;
 
+  /** After close(): destroys the handle on a pool thread once no request is in flight (JS thread). */
+  void StartClose(Napi::Env env);
+
  private:
   Napi::Value CreateTopics(const Napi::CallbackInfo& info);
   Napi::Value ListGroups(const Napi::CallbackInfo& info);
@@ -75,6 +81,8 @@ class Admin final : public Napi::ObjectWrap<Admin> {
   Napi::Value DescribeAcls(const Napi::CallbackInfo& info);
   Napi::Value DeleteAcls(const Napi::CallbackInfo& info);
   Napi::Value DescribeCluster(const Napi::CallbackInfo& info);
+  Napi::Value DescribeTopics(const Napi::CallbackInfo& info);
+  Napi::Value ListOffsets(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value SetOAuthToken(const Napi::CallbackInfo& info);
   Napi::Value SetOAuthTokenFailure(const Napi::CallbackInfo& info);
@@ -101,6 +109,8 @@ class Admin final : public Napi::ObjectWrap<Admin> {
   rd_kafka_t* rk_ = nullptr;
   rd_kafka_queue_t* bgq_ = nullptr;
   bool closing_ = false;
+  std::unique_ptr<Napi::Promise::Deferred> closeDeferred_;  // set by close()
+  Napi::ObjectReference closeSelf_;                          // keeps this object alive while closing
   bool hookAdded_ = false;
   std::atomic<bool> destroying_{false};  // a close worker owns the handle
   std::atomic<bool> destroyed_{false};   // ... and has destroyed it

@@ -15,6 +15,7 @@ import {
   aclOperations,
   checkBooleanOption,
   checkGroupIds,
+  checkTopicName,
   configResourceType,
   fromNativeBinding,
   groupState,
@@ -49,10 +50,12 @@ import type {
   DeleteAclsResult,
   DescribeClusterOptions,
   DescribeGroupsOptions,
+  DescribeTopicsOptions,
   GroupDescription,
   GroupResult,
   ListGroupsOptions,
   ListGroupsResult,
+  ListOffsetsOptions,
   ListOffsetsRequest,
   ListOffsetsResult,
   NewPartitions,
@@ -140,15 +143,15 @@ export class AdminClient {
     const validateOnly = checkBooleanOption('createTopics', 'options.validateOnly', options.validateOnly);
     const specs = toNativeTopics(topics);
     const admin = this.#nativeAdmin();
-    const out: TopicResult[] = [];
-    // A request may not name a topic twice: a repeated topic goes in the next request (and then
+    const out: TopicResult[] = new Array(specs.length);
+    // A request may not name a topic twice: a repeated topic goes in a later request (and then
     // reads TOPIC_ALREADY_EXISTS, as it would one call later).
     for (const batch of uniqueBatches(specs, (t) => t.topic)) {
-      const res = await this.#track(admin.createTopics(batch, validateOnly, timeout));
+      const res = await this.#track(admin.createTopics(batch.map((b) => b.item), validateOnly, timeout));
       const byName = new Map((res.topics ?? []).map((t) => [t.topic, t.error]));
-      for (const t of batch) {
+      for (const { index, item: t } of batch) {
         const context = `createTopics ${t.topic}`;
-        out.push({ topic: t.topic, error: res.error ? toAdminError(res.error, context) : toAdminErrorOrNull(byName.get(t.topic), context) });
+        out[index] = { topic: t.topic, error: res.error ? toAdminError(res.error, context) : byName.has(t.topic) ? toAdminErrorOrNull(byName.get(t.topic), context) : toAdminError(NO_ANSWER, context) };
       }
     }
     return out;
@@ -191,38 +194,33 @@ export class AdminClient {
   }
 
   /**
-   * Partitions, leaders, replicas and in-sync replicas of each topic; one entry per topic, in
-   * order.
-   *
-   * @remarks A topic the broker does not describe comes back with a `KafkaError` named
-   *   `UNKNOWN_TOPIC_OR_PART`: node-rdkafka's metadata drops the per-topic error code, so a topic
-   *   this principal may not describe reads the same way.
+   * Partitions, leaders, replicas and in-sync replicas of each topic (DescribeTopics); one entry
+   * per requested topic, in order, each with its own `error`: `UNKNOWN_TOPIC_OR_PART` for a
+   * missing topic, an {@link AuthorizationError} (`TOPIC_AUTHORIZATION_FAILED`) for one this
+   * principal may not describe.
    */
-  async describeTopics(topics: ReadonlyArray<string>, options: AdminCallOptions = {}): Promise<TopicDescription[]> {
-    const out: TopicDescription[] = [];
-    for (const topic of topics) {
-      let md: Metadata;
-      try {
-        md = await this.#metadata({ topic, allTopics: false }, options.timeoutMs);
-      } catch (err) {
-        out.push({ topic, internal: INTERNAL_TOPICS.has(topic), partitions: [], error: err as KafkaClientError });
-        continue;
-      }
-      const t = md.topics.find((x) => x.name === topic);
-      if (!t || t.partitions.length === 0) {
-        out.push({ topic, internal: INTERNAL_TOPICS.has(topic), partitions: [], error: adminErrorFromCode(ERR.UNKNOWN_TOPIC_OR_PART, `describeTopics ${topic}`) });
-        continue;
-      }
-      out.push({
+  async describeTopics(topics: ReadonlyArray<string>, options: DescribeTopicsOptions = {}): Promise<TopicDescription[]> {
+    const timeout = timeoutOf('describeTopics', options, DEFAULT_TIMEOUT_MS);
+    const withOps = checkBooleanOption('describeTopics', 'options.includeAuthorizedOperations', options.includeAuthorizedOperations);
+    if (!Array.isArray(topics)) throw invalidArgument('describeTopics', 'topics', 'must be an array');
+    topics.forEach((t, i) => checkTopicName('describeTopics', `topics[${i}]`, t));
+    if (topics.length === 0) return [];
+    const res = await this.#track(this.#nativeAdmin().describeTopics([...new Set(topics)], withOps, timeout));
+    const byName = new Map((res.topics ?? []).map((t) => [t.topic, t]));
+    return topics.map((topic): TopicDescription => {
+      const context = `describeTopics ${topic}`;
+      const t = byName.get(topic);
+      const error = res.error ? toAdminError(res.error, context) : t ? toAdminErrorOrNull(t.error, context) : toAdminError(NO_ANSWER, context);
+      const out: TopicDescription = {
         topic,
-        internal: INTERNAL_TOPICS.has(topic),
-        partitions: t.partitions
-          .map((p) => ({ partition: p.id, leader: p.leader, replicas: [...p.replicas], isr: [...p.isrs] }))
-          .sort((a, b) => a.partition - b.partition),
-        error: null,
-      });
-    }
-    return out;
+        internal: t?.internal ?? INTERNAL_TOPICS.has(topic),
+        partitions: error ? [] : (t?.partitions ?? []).map((p) => ({ partition: p.partition, leader: p.leader, replicas: [...p.replicas], isr: [...p.isr] })).sort((x, y) => x.partition - y.partition),
+        error,
+      };
+      const ops = aclOperations(t?.authorizedOperations);
+      if (withOps && ops && !error) out.authorizedOperations = ops;
+      return out;
+    });
   }
 
   /**
@@ -335,18 +333,18 @@ export class AdminClient {
     const timeout = timeoutOf('describeConfigs', options, DEFAULT_TIMEOUT_MS);
     const specs = toNativeConfigResources(resources);
     const admin = this.#nativeAdmin();
-    const out: ConfigResourceDescription[] = [];
+    const out: ConfigResourceDescription[] = new Array(specs.length);
     for (const batch of uniqueBatches(specs, (r) => `${r.type}:${r.name}`)) {
-      const res = await this.#track(admin.describeConfigs(batch, timeout));
+      const res = await this.#track(admin.describeConfigs(batch.map((b) => b.item), timeout));
       const byKey = new Map((res.resources ?? []).map((r) => [`${r.type}:${r.name}`, r]));
-      for (const spec of batch) {
+      for (const { index, item: spec } of batch) {
         const type = configResourceType(spec.type);
         const context = `describeConfigs ${type} ${spec.name}`;
         const r = byKey.get(`${spec.type}:${spec.name}`);
         const error = res.error ? toAdminError(res.error, context) : r ? toAdminErrorOrNull(r.error, context) : toAdminError(NO_ANSWER, context);
         const configs: ConfigResourceDescription['configs'] = {};
         if (!error) for (const e of r?.configs ?? []) configs[e.name] = toConfigEntry(e);
-        out.push({ type, name: spec.name, configs, error });
+        out[index] = { type, name: spec.name, configs, error };
       }
     }
     return out;
@@ -363,16 +361,17 @@ export class AdminClient {
     const validateOnly = checkBooleanOption('incrementalAlterConfigs', 'options.validateOnly', options.validateOnly);
     const specs = toNativeAlterations(resources);
     const admin = this.#nativeAdmin();
-    const out: ConfigResourceResult[] = [];
+    const out: ConfigResourceResult[] = new Array(specs.length);
+    // A resource named twice: its second set of changes goes in a later request, after the first.
     for (const batch of uniqueBatches(specs, (r) => `${r.type}:${r.name}`)) {
-      const res = await this.#track(admin.incrementalAlterConfigs(batch, validateOnly, timeout));
+      const res = await this.#track(admin.incrementalAlterConfigs(batch.map((b) => b.item), validateOnly, timeout));
       const byKey = new Map((res.resources ?? []).map((r) => [`${r.type}:${r.name}`, r.error]));
-      for (const spec of batch) {
+      for (const { index, item: spec } of batch) {
         const type = configResourceType(spec.type);
         const context = `incrementalAlterConfigs ${type} ${spec.name}`;
         const key = `${spec.type}:${spec.name}`;
         const error = res.error ? toAdminError(res.error, context) : byKey.has(key) ? toAdminErrorOrNull(byKey.get(key), context) : toAdminError(NO_ANSWER, context);
-        out.push({ type, name: spec.name, error });
+        out[index] = { type, name: spec.name, error };
       }
     }
     return out;
@@ -434,42 +433,47 @@ export class AdminClient {
   // ------------------------------------------------------------------ offsets
 
   /**
-   * Looks up offsets per partition: `earliest` (first offset still in the log), `latest` (the
-   * offset the next message will get), or `{timestamp}` (first offset whose timestamp is at or
-   * after it; -1 when none). One result per request, in order, each with its own `error`.
+   * Looks up offsets per partition (ListOffsets): `earliest` (first offset still in the log),
+   * `latest` (the offset the next message will get), `maxTimestamp` (the message with the
+   * largest timestamp), or `{timestamp}` (first offset whose timestamp is at or after it; -1 when
+   * none). One result per request, in order, each with its own `error` (e.g.
+   * `UNKNOWN_TOPIC_OR_PART`, an {@link AuthorizationError}). With `isolationLevel:
+   * 'read_committed'`, `latest` is the last stable offset.
    */
-  async listOffsets(requests: ReadonlyArray<ListOffsetsRequest>, options: AdminCallOptions = {}): Promise<ListOffsetsResult[]> {
-    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const meta = await this.#metaClient();
-    const out: ListOffsetsResult[] = [];
-    for (const r of requests) {
-      const { topic, partition, spec } = r;
-      const context = `listOffsets ${topic}[${partition}]`;
-      try {
-        if (spec === 'earliest' || spec === 'latest') {
-          const w = await this.#serial(
-            () =>
-              new Promise<{ lowOffset: number; highOffset: number }>((resolve, reject) =>
-                meta.queryWatermarkOffsets(topic, partition, timeout, (err, v) => (err ? reject(mapError(err, context)) : resolve(v))),
-              ),
-          );
-          out.push({ topic, partition, offset: spec === 'earliest' ? w.lowOffset : w.highOffset, error: null });
-        } else {
-          // Only consumer handles look offsets up by time in node-rdkafka; librdkafka wants a
-          // group.id for those, so a throw-away one (never joined) is used.
-          const raw = await this.#withGroupConsumer(
-            `simple-kafka-admin-${process.pid}-${Date.now().toString(36)}`,
-            (consumer) =>
-              new Promise<RawTopicPartition[]>((resolve, reject) =>
-                consumer.offsetsForTimes([{ topic, partition, offset: spec.timestamp }], timeout, (err, v) => (err ? reject(mapError(err, context)) : resolve(v as RawTopicPartition[]))),
-              ),
-            false,
-          );
-          const [parsed] = toTopicPartitionOffsets(raw, [{ topic, partition }], 'listOffsets', 'admin');
-          out.push({ topic, partition, offset: parsed.offset, error: parsed.error ?? null });
-        }
-      } catch (err) {
-        out.push({ topic, partition, offset: OFFSET_INVALID, error: err as KafkaClientError });
+  async listOffsets(requests: ReadonlyArray<ListOffsetsRequest>, options: ListOffsetsOptions = {}): Promise<ListOffsetsResult[]> {
+    const call = 'listOffsets';
+    const timeout = timeoutOf(call, options, DEFAULT_TIMEOUT_MS);
+    const isolation = options.isolationLevel ?? 'read_uncommitted';
+    if (isolation !== 'read_uncommitted' && isolation !== 'read_committed') {
+      throw invalidArgument(call, 'options.isolationLevel', `must be read_uncommitted or read_committed, got ${JSON.stringify(isolation)}`);
+    }
+    if (!Array.isArray(requests)) throw invalidArgument(call, 'requests', 'must be an array');
+    const specs = requests.map((r, i) => {
+      const at = `requests[${i}]`;
+      if (r === null || typeof r !== 'object') throw invalidArgument(call, at, 'must be an object');
+      checkTopicName(call, `${at}.topic`, r.topic);
+      if (!Number.isInteger(r.partition) || r.partition < 0) throw invalidArgument(call, `${at}.partition`, `must be an integer >= 0, got ${JSON.stringify(r.partition)}`);
+      let offset: number;
+      if (r.spec === 'earliest') offset = -2;
+      else if (r.spec === 'latest') offset = -1;
+      else if (r.spec === 'maxTimestamp') offset = -3;
+      else if (r.spec && typeof r.spec === 'object' && Number.isInteger(r.spec.timestamp) && r.spec.timestamp >= 0) offset = r.spec.timestamp;
+      else throw invalidArgument(call, `${at}.spec`, `must be 'earliest', 'latest', 'maxTimestamp' or {timestamp: ms >= 0}, got ${JSON.stringify(r.spec)}`);
+      return { topic: r.topic, partition: r.partition, offset };
+    });
+    const admin = this.#nativeAdmin();
+    const out: ListOffsetsResult[] = new Array(specs.length);
+    // A request may not name a partition twice: a repeat (e.g. earliest and latest of one
+    // partition) goes in a later request.
+    for (const batch of uniqueBatches(specs, (r) => `${r.topic}\u0000${r.partition}`)) {
+      const res = await this.#track(admin.listOffsets(batch.map((b) => b.item), isolation === 'read_committed' ? 1 : 0, timeout));
+      const byKey = new Map((res.results ?? []).map((r) => [`${r.topic}\u0000${r.partition}`, r]));
+      for (const { index, item: spec } of batch) {
+        const { topic, partition } = spec;
+        const context = `listOffsets ${topic}[${partition}]`;
+        const r = byKey.get(`${topic}\u0000${partition}`);
+        const error = res.error ? toAdminError(res.error, context) : r ? toAdminErrorOrNull(r.error, context) : toAdminError(NO_ANSWER, context);
+        out[index] = { topic, partition, offset: error || !r ? OFFSET_INVALID : r.offset, error };
       }
     }
     return out;
@@ -742,22 +746,20 @@ export class AdminClient {
 /** The error a resource reads when the broker's answer does not mention it. */
 const NO_ANSWER: RawAdminError = { errno: -199, kafkaName: '_BAD_MSG', message: 'the answer did not include this resource' };
 
-/** Splits `items` into consecutive runs in which no key repeats (a request may not repeat a resource). */
-function uniqueBatches<T>(items: readonly T[], key: (t: T) => string): T[][] {
-  const out: T[][] = [];
-  let current: T[] = [];
-  let seen = new Set<string>();
-  for (const item of items) {
+/**
+ * Splits `items` into requests in which no key repeats (a request may not name a resource
+ * twice): the n-th occurrence of a key goes in the n-th request, so requests run in order of
+ * occurrence. Each batch entry keeps its index in `items`.
+ */
+function uniqueBatches<T>(items: readonly T[], key: (t: T) => string): { index: number; item: T }[][] {
+  const out: { index: number; item: T }[][] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
     const k = key(item);
-    if (seen.has(k)) {
-      out.push(current);
-      current = [];
-      seen = new Set();
-    }
-    seen.add(k);
-    current.push(item);
-  }
-  if (current.length > 0) out.push(current);
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    (out[n] ??= []).push({ index, item });
+  });
   return out;
 }
 

@@ -104,7 +104,22 @@ export interface NativeAdmin {
     includeAuthorizedOperations: boolean,
     timeoutMs: number,
   ): Promise<RawResult & { clusterId?: string | null; controller?: RawNode | null; nodes?: RawNode[]; authorizedOperations?: number[] | null }>;
-  /** Destroys the handle; requests still in flight settle. Idempotent. */
+  describeTopics(
+    topics: string[],
+    includeAuthorizedOperations: boolean,
+    timeoutMs: number,
+  ): Promise<
+    RawResult & {
+      topics?: { topic: string; error: RawAdminError | null; internal: boolean; partitions: { partition: number; leader: number; replicas: number[]; isr: number[] }[]; authorizedOperations: number[] | null }[];
+    }
+  >;
+  /** `offset`: -2 earliest, -1 latest, -3 max timestamp, else a timestamp (ms). */
+  listOffsets(
+    requests: { topic: string; partition: number; offset: number }[],
+    isolationLevel: 0 | 1,
+    timeoutMs: number,
+  ): Promise<RawResult & { results?: { topic: string; partition: number; offset: number; timestamp: number; error: RawAdminError | null }[] }>;
+  /** Destroys the handle once the requests in flight settled. Idempotent. */
   close(): Promise<void>;
   setOAuthToken(token: string, lifetimeMs: number, principal: string, extensions: string[]): void;
   setOAuthTokenFailure(reason: string): void;

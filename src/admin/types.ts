@@ -62,7 +62,21 @@ export interface TopicDescription {
   /** `true` for Kafka's internal topics (`__consumer_offsets`, `__transaction_state`). */
   internal: boolean;
   partitions: PartitionDescription[];
+  /** Only with `includeAuthorizedOperations`. */
+  authorizedOperations?: AclOperation[];
   error: KafkaClientError | null;
+}
+
+/** Options of {@link AdminClient.describeTopics}. */
+export interface DescribeTopicsOptions extends AdminCallOptions {
+  /** Ask which operations this principal is authorized for on each topic. */
+  includeAuthorizedOperations?: boolean;
+}
+
+/** Options of {@link AdminClient.listOffsets}. */
+export interface ListOffsetsOptions extends AdminCallOptions {
+  /** `read_committed`: `latest` is the last stable offset (default `read_uncommitted`). */
+  isolationLevel?: 'read_uncommitted' | 'read_committed';
 }
 
 /** A broker of the cluster. */
@@ -313,7 +327,7 @@ export interface DeleteAclsResult {
 }
 
 /** Which offset {@link AdminClient.listOffsets} looks up. */
-export type OffsetSpec = 'earliest' | 'latest' | { timestamp: number };
+export type OffsetSpec = 'earliest' | 'latest' | 'maxTimestamp' | { timestamp: number };
 
 /** A partition and the offset to look up. */
 export interface ListOffsetsRequest extends TopicPartition {

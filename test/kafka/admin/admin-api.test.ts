@@ -8,6 +8,7 @@ import { Consumer, type Message } from '../../../src/consumer';
 import { AuthorizationError, KafkaError, StateError } from '../../../src/errors';
 import { describeKafka, uniqueName } from '../cluster';
 import { clientConfig, consumeOne, produceOne } from '../rdkafka';
+import { produce } from '../consumer/helpers';
 
 jest.setTimeout(90_000);
 
@@ -253,6 +254,68 @@ describeKafka('AdminClient (Admin API)', (cluster) => {
     } finally {
       await alice.close();
     }
+  });
+
+  // ------------------------------------------------------------------ topics and offsets
+
+  test('describeTopics keeps each topic\'s error: missing reads UNKNOWN_TOPIC_OR_PART, not allowed reads AuthorizationError', async () => {
+    const mine = `${cluster.users.alice.topicPrefix}${uniqueName('adm-dt-')}`;
+    topics.push(mine);
+    expect((await admin.createTopics([{ topic: mine, numPartitions: 2, replicationFactor: 3 }]))[0].error).toBeNull();
+    const other = await topic('adm-dt-other-');
+    const missing = `${cluster.users.alice.topicPrefix}${uniqueName('adm-dt-none-')}`;
+    const alice = new AdminClient(clientConfig(cluster, { listener: 'saslPlaintext', mechanism: 'SCRAM-SHA-512', user: 'alice' }) as never);
+    try {
+      const [a, b, c] = await eventually(
+        () => alice.describeTopics([mine, other, missing], { includeAuthorizedOperations: true }),
+        ([x]) => x.error === null && x.partitions.every((p) => p.isr.length === 3),
+      );
+      expect(a.error).toBeNull();
+      expect(a.partitions.map((p) => p.partition)).toEqual([0, 1]);
+      for (const p of a.partitions) {
+        expect([...p.replicas].sort()).toEqual([1, 2, 3]);
+        expect(p.replicas).toContain(p.leader);
+      }
+      expect(a.authorizedOperations).toEqual(expect.arrayContaining(['READ', 'WRITE', 'DESCRIBE', 'DELETE']));
+      expect(a.authorizedOperations).not.toContain('ALTER');
+      expect(b.error).toBeInstanceOf(AuthorizationError);
+      expect(kafkaName(b.error)).toBe('TOPIC_AUTHORIZATION_FAILED');
+      expect(b.partitions).toEqual([]);
+      expect(kafkaName(c.error)).toBe('UNKNOWN_TOPIC_OR_PART');
+
+      // Offsets too: alice's own partition answers, the other topic's is refused, on its own.
+      const offsets = await alice.listOffsets([
+        { topic: mine, partition: 0, spec: 'latest' },
+        { topic: other, partition: 0, spec: 'latest' },
+      ]);
+      expect(offsets[0]).toEqual({ topic: mine, partition: 0, offset: 0, error: null });
+      expect(offsets[1].error).toBeInstanceOf(AuthorizationError);
+      expect(offsets[1].offset).toBe(-1001);
+    } finally {
+      await alice.close();
+    }
+  });
+
+  test('listOffsets by maxTimestamp finds the message with the largest timestamp, not the last one', async () => {
+    const t = await topic('adm-maxts-');
+    const base = Date.now() - 60_000;
+    await produce(bootstrap, t, [
+      { partition: 0, value: 'a', timestamp: base },
+      { partition: 0, value: 'b', timestamp: base + 5000 },
+      { partition: 0, value: 'c', timestamp: base + 1000 },
+    ]);
+    const [max, latest, at, dup] = await admin.listOffsets([
+      { topic: t, partition: 0, spec: 'maxTimestamp' },
+      { topic: t, partition: 0, spec: 'latest' },
+      { topic: t, partition: 0, spec: { timestamp: base + 2000 } },
+      { topic: t, partition: 0, spec: 'maxTimestamp' },
+    ]);
+    expect(max).toEqual({ topic: t, partition: 0, offset: 1, error: null });
+    expect(latest.offset).toBe(3);
+    expect(at.offset).toBe(1);
+    expect(dup).toEqual(max);
+    const [committed] = await admin.listOffsets([{ topic: t, partition: 0, spec: 'latest' }], { isolationLevel: 'read_committed' });
+    expect(committed.offset).toBe(3);
   });
 
   // ------------------------------------------------------------------ validate-only, close

@@ -42,6 +42,10 @@ const ROWS: Array<[string, Call, RegExp]> = [
   ['createAcls: cluster name', (a) => a.createAcls([topic({ resourceType: 'CLUSTER', name: 'mine' }) as never]), /bindings\[0\]\.name must be "kafka-cluster" for a CLUSTER resource/],
   ['describeAcls: bad permission', (a) => a.describeAcls(filter({ permissionType: 'MAYBE' }) as never), /^describeAcls: filter\.permissionType must be one of ANY, DENY, ALLOW, got "MAYBE"/],
   ['deleteAcls: second filter bad', (a) => a.deleteAcls([filter({}) as never, filter({ resourceType: 'USER' }) as never]), /^deleteAcls: filters\[1\]\.resourceType must be one of ANY, TOPIC, GROUP, CLUSTER, TRANSACTIONAL_ID, got "USER"/],
+  ['describeTopics: bad name', (a) => a.describeTopics(['ok', 'no/slash']), /^describeTopics: topics\[1\] has the character "\/" at 2/],
+  ['listOffsets: bad spec', (a) => a.listOffsets([{ topic: 't', partition: 0, spec: 'first' as never }]), /^listOffsets: requests\[0\]\.spec must be 'earliest', 'latest', 'maxTimestamp' or \{timestamp: ms >= 0\}, got "first"/],
+  ['listOffsets: negative partition', (a) => a.listOffsets([{ topic: 't', partition: -1, spec: 'latest' }]), /^listOffsets: requests\[0\]\.partition must be an integer >= 0, got -1/],
+  ['listOffsets: bad isolation', (a) => a.listOffsets([{ topic: 't', partition: 0, spec: 'latest' }], { isolationLevel: 'dirty' as never }), /options\.isolationLevel must be read_uncommitted or read_committed, got "dirty"/],
   ['describeCluster: bad option', (a) => a.describeCluster({ includeAuthorizedOperations: 1 as never }), /^describeCluster: options\.includeAuthorizedOperations must be a boolean, got 1/],
 ];
 
