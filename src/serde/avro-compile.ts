@@ -425,12 +425,17 @@ function wsSlow(s) {
   }
   pos += len;
 }
-function hex(c) { return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70); }
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const HALF = Array.from({ length: 8 }, (_, i) => 2 ** (8 * i - 1)); // HALF[len]: 2^(8 len - 1)
+const HEX = new Uint8Array(128);
+for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
 function isUuid(s) {
   if (typeof s !== 'string' || s.length !== 36) return false;
+  if (s.charCodeAt(8) !== 45 || s.charCodeAt(13) !== 45 || s.charCodeAt(18) !== 45 || s.charCodeAt(23) !== 45) return false;
   for (let i = 0; i < 36; i++) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) continue;
     const c = s.charCodeAt(i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) { if (c !== 45) return false; } else if (!hex(c)) return false;
+    if (c >= 128 || HEX[c] === 0) return false;
   }
   return true;
 }
@@ -462,9 +467,9 @@ function decimalFast(x, scale, precision, size) {
   if (size > 32) return undefined;
   const abs = unscaled < 0 ? -unscaled : unscaled;
   if (abs >= 70368744177664) return undefined; // 2^46: leave it to the exact path
-  if (abs !== 0 && abs >= 10 ** precision) return null;
+  if (abs !== 0 && abs >= (precision < POW10.length ? POW10[precision] : Infinity)) return null;
   let len = 1;
-  while (unscaled < -(2 ** (8 * len - 1)) || unscaled >= 2 ** (8 * len - 1)) len++;
+  while (unscaled < -HALF[len] || unscaled >= HALF[len]) len++;
   if (size !== 0) { if (len > size) return null; len = size; }
   let u = unscaled < 0 ? unscaled + 281474976710656 : unscaled; // + 2^48
   for (let j = len - 1; j >= 0; j--) {
@@ -512,12 +517,33 @@ function rs() {
   const n = rl();
   if (n < 0 || n > end - pos) throw TRUNC;
   const s = pos; pos += n;
-  if (n < 16) {
-    let out = '';
-    for (let i = s; i < pos; i++) { const c = buf[i]; if (c >= 0x80) return buf.utf8Slice(s, pos); out += String.fromCharCode(c); }
-    return out;
+  if (n <= 16) {
+    for (let i = s; i < pos; i++) if (buf[i] >= 0x80) return buf.utf8Slice(s, pos);
+    return ascii(buf, s, n);
   }
   return buf.utf8Slice(s, pos);
+}
+/** A short ASCII string from its bytes (one allocation; no native call). */
+function ascii(b, s, n) {
+  switch (n) {
+    case 0: return '';
+    case 1: return String.fromCharCode(b[s]);
+    case 2: return String.fromCharCode(b[s], b[s + 1]);
+    case 3: return String.fromCharCode(b[s], b[s + 1], b[s + 2]);
+    case 4: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    case 8: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+    case 9: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8]);
+    case 10: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9]);
+    case 11: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10]);
+    case 12: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11]);
+    case 13: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12]);
+    case 14: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13]);
+    case 15: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14]);
+    case 16: return String.fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7], b[s + 8], b[s + 9], b[s + 10], b[s + 11], b[s + 12], b[s + 13], b[s + 14], b[s + 15]);
+  }
 }
 function rbytes(n) {
   if (pos + n > end) throw TRUNC;

@@ -12,7 +12,7 @@ import type { Schema } from '../registry/types';
 import { compiledCodec, type CompiledCodec } from './avro-compile';
 import { avroRecordName, describeValue, parseAvroType, type LogicalTypeConstructor } from './avro-types';
 import type { SerializationContext } from './context';
-import { resolveSubjectNameStrategy, type SubjectNameStrategy, type SubjectNameStrategyLike } from './strategies';
+import { recordNameStrategy, resolveSubjectNameStrategy, topicNameStrategy, topicRecordNameStrategy, type SubjectNameStrategy, type SubjectNameStrategyLike } from './strategies';
 import type { Deserializer, Serializer } from './types';
 import {
   dualSchemaIdDeserializer,
@@ -164,8 +164,14 @@ function encodeRawBytes(schemaId: number, value: unknown): Buffer {
   return out;
 }
 
-/** Encode with the compiled codec into the scratch buffer from `offset`; `undefined` when it does not take the value. */
-function encodeCompiled(codec: CompiledCodec, value: unknown, offset: number): { buf: Buffer; end: number } | undefined {
+/** The buffer the last {@link encodeCompiled} wrote into (the scratch buffer, or a bigger one). */
+let compiledBuf: Buffer = scratch;
+
+/**
+ * Encode with the compiled codec into the scratch buffer from `offset`: the end offset (the bytes are in
+ * {@link compiledBuf}), or -1 when it does not take the value.
+ */
+function encodeCompiled(codec: CompiledCodec, value: unknown, offset: number): number {
   try {
     let buf = scratch;
     let end = codec.encode(value, buf, offset);
@@ -174,29 +180,32 @@ function encodeCompiled(codec: CompiledCodec, value: unknown, offset: number): {
       end = codec.encode(value, buf, offset);
       if (buf.length <= SCRATCH_KEEP_LIMIT) scratch = buf;
     }
-    return { buf, end };
+    compiledBuf = buf;
+    return end;
   } catch {
     // NOT_HANDLED (or anything a logical type threw): avsc encodes it or says what is wrong.
-    return undefined;
+    return -1;
   }
 }
 
 /** Encode `value` with `type`, no frame header (for schema id serializers other than the prefix one). */
 function encodeBody(type: avro.Type, codec: CompiledCodec | undefined, value: unknown): Buffer {
   if (isRawBytes(type)) return encodeRawBytes(0, value).subarray(FRAME_HEADER_SIZE);
-  const compiled = codec === undefined ? undefined : encodeCompiled(codec, value, 0);
-  if (compiled === undefined) return type.toBuffer(value);
-  return Buffer.from(compiled.buf.subarray(0, compiled.end));
+  const end = codec === undefined ? -1 : encodeCompiled(codec, value, 0);
+  if (end < 0) return type.toBuffer(value);
+  const out = Buffer.from(compiledBuf.subarray(0, end));
+  compiledBuf = scratch; // never keep a grown buffer past its use
+  return out;
 }
 
 /** Encode `value` with `type` behind a frame header; the hot path of the serializer. */
 function encodeFramed(type: avro.Type, codec: CompiledCodec | undefined, schemaId: number, value: unknown): Buffer {
   if (isRawBytes(type)) return encodeRawBytes(schemaId, value);
-  const compiled = codec === undefined ? undefined : encodeCompiled(codec, value, FRAME_HEADER_SIZE);
+  let end = codec === undefined ? -1 : encodeCompiled(codec, value, FRAME_HEADER_SIZE);
   let buf: Buffer;
-  let end: number;
-  if (compiled !== undefined) {
-    ({ buf, end } = compiled);
+  if (end >= 0) {
+    buf = compiledBuf;
+    compiledBuf = scratch; // never keep a grown buffer past its use
   } else {
     buf = scratch;
     end = type.encode(value, buf, FRAME_HEADER_SIZE);
@@ -290,6 +299,8 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
   readonly #pending = new Map<string, Promise<WriterEntry>>();
   readonly #parsedById = new Map<number, Promise<avro.Type>>();
   readonly #idSerializer: SchemaIdSerializer;
+  readonly #builtInStrategy: boolean;
+  #last: { topic: string; field: string; entry: WriterEntry } | undefined;
 
   /**
    * @param registry - the Schema Registry client.
@@ -334,6 +345,7 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
     this.#logicalTypes = options.logicalTypes;
     this.#toDict = options.toDict;
     this.#registry = registry;
+    this.#builtInStrategy = !this.#useLatest && (this.#strategy === topicNameStrategy || this.#strategy === recordNameStrategy || this.#strategy === topicRecordNameStrategy);
 
     let ownType: avro.Type | undefined;
     if (schema === undefined || schema === null) {
@@ -365,9 +377,15 @@ export class AvroSerializer<T = unknown> implements Serializer<T> {
       return Promise.reject(new SerializationError({ reason: 'a SerializationContext (topic and field) is required to serialize Avro' }));
     }
     try {
+      // The built-in strategies name the subject from the topic and field only: remember the last one's entry.
+      const last = this.#last;
+      if (last !== undefined && last.topic === ctx.topic && last.field === ctx.field) return Promise.resolve(this.#encode(last.entry, obj, ctx));
       const subject = this.#strategy(ctx, this.#recordName);
       const entry = this.#useLatest ? undefined : this.#known.get(subject);
-      if (entry !== undefined) return Promise.resolve(this.#encode(entry, obj, ctx));
+      if (entry !== undefined) {
+        if (this.#builtInStrategy) this.#last = { topic: ctx.topic, field: ctx.field, entry };
+        return Promise.resolve(this.#encode(entry, obj, ctx));
+      }
       return this.#serializeSlow(subject, obj, ctx);
     } catch (err) {
       return Promise.reject(toSerializationError(err, ctx));
