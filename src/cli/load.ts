@@ -42,6 +42,8 @@ interface LoadCliOptions {
   progressInterval?: number;
   chunkBytes?: number;
   rateLimit?: number;
+  connectTimeout?: number;
+  verbose?: boolean;
   json?: boolean;
 }
 
@@ -104,7 +106,9 @@ export function connectionConfig(
     }
   }
   const result = validateConfig(conf, { role: 'producer' });
-  if (!result.ok) throw new ConfigError(result.issues);
+  const noBootstrap = conf['bootstrap.servers'] === undefined && conf['metadata.broker.list'] === undefined;
+  const fix = 'pass --bootstrap, set bootstrap.servers in --config, or set SK_BOOTSTRAP_SERVERS (or KAFKA_BOOTSTRAP_SERVERS)';
+  if (!result.ok) throw new ConfigError(result.issues.map((i) => (noBootstrap && i.path === 'bootstrap.servers' ? { ...i, fix } : i)));
   return { config: result.normalized, warnings: result.issues.map((i) => `${i.path}: ${i.message}`) };
 }
 
@@ -160,6 +164,8 @@ export function toLoadOptions(inputs: string[], o: LoadCliOptions, env: NodeJS.P
       progressIntervalMs: o.progressInterval,
       chunkBytes: o.chunkBytes,
       rateLimit: o.rateLimit,
+      connectTimeoutMs: o.connectTimeout,
+      clientLogs: o.verbose,
     },
   };
 }
@@ -198,9 +204,10 @@ export function registerLoadCommand(program: Command, exit: (code: number) => vo
     .option('--progress-interval <ms>', 'milliseconds between plain progress lines', int(50, 3_600_000, '--progress-interval'))
     .option('--chunk-bytes <n>', 'bytes read per chunk (the unit of parallel work, transactions and checkpoints)', int(1024, 1 << 30, '--chunk-bytes'))
     .option('--rate-limit <lines/s>', 'read at most this many lines per second', int(1, 1e9, '--rate-limit'))
+    .option('--connect-timeout <ms>', 'how long to wait for the cluster at the start', int(100, 3_600_000, '--connect-timeout'), 30_000)
     .option('--json', 'print the summary as JSON on stdout')
-    .action(async (inputs: string[], o: LoadCliOptions) => {
-      const { options, warnings } = toLoadOptions(inputs, o);
+    .action(async (inputs: string[], o: LoadCliOptions, command: Command) => {
+      const { options, warnings } = toLoadOptions(inputs, { ...o, verbose: command.optsWithGlobals<{ verbose?: boolean }>().verbose });
       for (const w of warnings) process.stderr.write(`simple-kafka load: warning: ${w}\n`);
       const { runLoad } = await import('../loader/loader');
       const summary = await runLoad(options);

@@ -74,6 +74,10 @@ export interface LoadOptions {
   resume?: boolean;
   /** Producer configuration (librdkafka keys): the connection, and any producer settings. */
   kafka?: Record<string, unknown>;
+  /** How long to wait for the cluster at the start, in ms (default 30 000). */
+  connectTimeoutMs?: number;
+  /** Show librdkafka's own log lines on stderr (default false: problems surface as the load's errors). */
+  clientLogs?: boolean;
   /** Bytes read per chunk (default 256 KiB). */
   chunkBytes?: number;
   /** Chunks being parsed or sent at once (default 16). */
@@ -415,12 +419,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       acks: 'all',
       'enable.idempotence': true,
       'linger.ms': 10,
+      logger: (r: { severity: number; fac: string; message: string }) => {
+        if (options.clientLogs) stderr.write(`librdkafka ${r.fac}: ${r.message}\n`);
+      },
       ...kafka,
       ...(exactlyOnce ? { 'transactional.id': transactionalId } : {}),
     };
     producer = new Producer(conf as never);
     try {
-      await producer.connect({ timeoutMs: 30_000 });
+      const timeoutMs = options.connectTimeoutMs ?? 30_000;
+      try {
+        await producer.connect({ timeoutMs });
+      } catch (err) {
+        const servers = String(kafka['bootstrap.servers'] ?? kafka['metadata.broker.list']);
+        throw loadError(`cannot reach the Kafka cluster at ${servers} within ${timeoutMs} ms: ${(err as Error).message}`, err);
+      }
       if (exactlyOnce) {
         await producer.initTransactions();
         if (options.resume) await reconcileExactlyOnce(kafka, transactionalId!, options.topic, data, skipTo, inputs);
