@@ -11,7 +11,7 @@ import type * as ConsumerModule from '../src/consumer';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** The consumer peers. */
-export type ConsumerPeer = 'ours-consume' | 'ours-iterator' | 'ours-run' | 'node-rdkafka-flowing' | 'node-rdkafka-batch' | 'kafkajs' | 'platformatic' | 'native-prototype';
+export type ConsumerPeer = 'ours-consume' | 'ours-iterator' | 'ours-run' | 'ours-consume-rdkafka' | 'node-rdkafka-flowing' | 'node-rdkafka-batch' | 'kafkajs' | 'platformatic';
 
 /** What the orchestrator asks for. */
 export interface ConsumerCase {
@@ -20,8 +20,6 @@ export interface ConsumerCase {
   topic: string;
   group: string;
   messages: number;
-  /** native-prototype: path of the built addon. */
-  addon?: string;
 }
 
 /** What a peer prints. */
@@ -70,9 +68,9 @@ function oursConfig(c: ConsumerCase): ConsumerModule.ConsumerConfig {
   return { 'bootstrap.servers': c.bootstrap, 'group.id': c.group, 'auto.offset.reset': 'earliest', 'enable.auto.commit': false };
 }
 
-async function oursConsume(c: ConsumerCase): Promise<ConsumerResult> {
+async function oursConsume(c: ConsumerCase, engine: 'native' | 'node-rdkafka' = 'native'): Promise<ConsumerResult> {
   const { Consumer } = ours();
-  const consumer = new Consumer(oursConfig(c));
+  const consumer = new Consumer(oursConfig(c), { engine });
   await consumer.subscribe([c.topic]);
   const m = new Meter(c.messages);
   while (m.n < c.messages) {
@@ -84,7 +82,7 @@ async function oursConsume(c: ConsumerCase): Promise<ConsumerResult> {
 
 async function oursIterator(c: ConsumerCase): Promise<ConsumerResult> {
   const { Consumer } = ours();
-  const consumer = new Consumer(oursConfig(c));
+  const consumer = new Consumer(oursConfig(c), { engine: 'native' });
   await consumer.subscribe([c.topic]);
   const m = new Meter(c.messages);
   for await (const msg of consumer.messages({ batchSize: 1000 })) {
@@ -97,7 +95,7 @@ async function oursIterator(c: ConsumerCase): Promise<ConsumerResult> {
 
 async function oursRun(c: ConsumerCase): Promise<ConsumerResult> {
   const { Consumer } = ours();
-  const consumer = new Consumer(oursConfig(c));
+  const consumer = new Consumer(oursConfig(c), { engine: 'native' });
   await consumer.subscribe([c.topic]);
   const m = new Meter(c.messages);
   const running = consumer.run({
@@ -206,61 +204,17 @@ async function platformatic(c: ConsumerCase): Promise<ConsumerResult> {
   return m.result();
 }
 
-/**
- * The native batch path prototype (bench/consumer-native-prototype.cc): one crossing per batch,
- * values as views of one Buffer, the same Message shape as ours.
- */
-async function nativePrototype(c: ConsumerCase): Promise<ConsumerResult> {
-  rdkafka(); // load librdkafka.so.1 first, as src/native does
-  interface Proto {
-    subscribe(topics: string[]): void;
-    consume(max: number, timeoutMs: number, cb: (err: unknown, data: Buffer, meta: Float64Array, topics: string[]) => void): void;
-    close(): void;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Proto } = require(c.addon!) as { Proto: new (conf: Record<string, string>) => Proto };
-  const p = new Proto({ 'bootstrap.servers': c.bootstrap, 'group.id': c.group, 'auto.offset.reset': 'earliest', 'enable.auto.commit': 'false', 'fetch.queue.backoff.ms': '100' });
-  p.subscribe([c.topic]);
-  const m = new Meter(c.messages);
-  while (m.n < c.messages) {
-    const [data, meta, topics] = await new Promise<[Buffer, Float64Array, string[]]>((resolve) => p.consume(1000, 100, (_e, d, mt, t) => resolve([d, mt, t])));
-    let pos = 0;
-    for (let i = 0; i < meta.length / 6 && m.n < c.messages; i++) {
-      const kl = meta[i * 6 + 4];
-      const vl = meta[i * 6 + 5];
-      const key = kl >= 0 ? data.subarray(pos, (pos += kl)) : null;
-      const value = vl >= 0 ? data.subarray(pos, (pos += vl)) : null;
-      const msg = {
-        topic: topics[0],
-        partition: meta[i * 6 + 1],
-        offset: meta[i * 6 + 2],
-        key,
-        value,
-        headers: [],
-        timestamp: { type: 'create-time', ms: meta[i * 6 + 3] },
-        leaderEpoch: null,
-        size: Math.max(0, vl),
-        error: null,
-        eof: false,
-      };
-      m.add(msg.value);
-    }
-  }
-  p.close();
-  return m.result();
-}
-
 async function main(): Promise<void> {
   const c = JSON.parse(process.argv[2]) as ConsumerCase;
   const run = {
     'ours-consume': oursConsume,
     'ours-iterator': oursIterator,
     'ours-run': oursRun,
+    'ours-consume-rdkafka': (x: ConsumerCase) => oursConsume(x, 'node-rdkafka'),
     'node-rdkafka-flowing': nodeRdkafkaFlowing,
     'node-rdkafka-batch': nodeRdkafkaBatch,
     kafkajs,
     platformatic,
-    'native-prototype': nativePrototype,
   }[c.peer];
   const result = await run(c);
   process.stdout.write(`${JSON.stringify(result)}\n`);

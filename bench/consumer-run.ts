@@ -25,19 +25,19 @@ const RUNS = Number(arg('runs') ?? 1);
 const ONLY = arg('only')?.split(',');
 
 type Peer = 'c' | 'c-defaults' | 'confluent-kafka-python' | ConsumerPeer;
-const PEERS: Peer[] = ['c', 'c-defaults', 'ours-consume', 'ours-iterator', 'ours-run', 'node-rdkafka-batch', 'node-rdkafka-flowing', 'kafkajs', 'platformatic', 'confluent-kafka-python', 'native-prototype'];
+const PEERS: Peer[] = ['c', 'c-defaults', 'ours-consume', 'ours-iterator', 'ours-run', 'ours-consume-rdkafka', 'node-rdkafka-batch', 'node-rdkafka-flowing', 'kafkajs', 'platformatic', 'confluent-kafka-python'];
 const LABEL: Record<Peer, string> = {
   c: 'C (librdkafka rd_kafka_consumer_poll), fetch.queue.backoff.ms=100 as ours',
   'c-defaults': 'C, librdkafka defaults (fetch.queue.backoff.ms=1000)',
-  'ours-consume': 'simple-kafka consume(1000, ms)',
-  'ours-iterator': 'simple-kafka for await (batchSize 1000)',
-  'ours-run': 'simple-kafka run({eachBatch})',
+  'ours-consume': 'simple-kafka consume(1000, ms) (native engine, the default)',
+  'ours-iterator': 'simple-kafka for await (batchSize 1000) (native engine)',
+  'ours-run': 'simple-kafka run({eachBatch}) (native engine)',
+  'ours-consume-rdkafka': "simple-kafka consume(1000, ms), engine: 'node-rdkafka'",
   'node-rdkafka-batch': 'node-rdkafka consume(1000, cb)',
   'node-rdkafka-flowing': "node-rdkafka consume() + 'data' events",
   kafkajs: 'KafkaJS run({eachBatch})',
   platformatic: "@platformatic/kafka stream 'data'",
   'confluent-kafka-python': 'confluent-kafka-python consume(1000)',
-  'native-prototype': 'prototype: native batch path, one crossing per 1000 (not shipped)',
 };
 
 interface Row {
@@ -60,22 +60,6 @@ function buildC(): string {
   const deps = path.join(ROOT, 'node_modules', 'node-rdkafka', 'build', 'deps');
   execFileSync('cc', ['-O2', '-o', exe, path.join(ROOT, 'bench', 'consumer.c'), `-I${path.join(deps, 'include')}`, `-L${deps}`, '-l:librdkafka.so.1', `-Wl,-rpath,${deps}`]);
   return exe;
-}
-
-/** Builds bench/consumer-native-prototype.cc with the system C++ compiler and Node's headers. */
-function buildPrototype(): string {
-  const out = path.join(OUT, 'consumer-native-prototype.node');
-  const deps = path.join(ROOT, 'node_modules', 'node-rdkafka', 'build', 'deps');
-  const nodeHeaders = path.join(path.dirname(process.execPath), '..', 'include', 'node');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const napi = (require('node-addon-api') as { include_dir: string }).include_dir;
-  execFileSync('c++', [
-    '-O2', '-std=c++17', '-shared', '-fPIC', '-DNAPI_VERSION=8', '-DNAPI_CPP_EXCEPTIONS',
-    `-I${nodeHeaders}`, `-I${path.resolve(ROOT, napi)}`, `-I${path.join(deps, 'include')}`,
-    '-o', out, path.join(ROOT, 'bench', 'consumer-native-prototype.cc'),
-    `-L${deps}`, '-l:librdkafka.so.1', `-Wl,-rpath,${deps}`,
-  ]);
-  return out;
 }
 
 function runChild(cmd: string, args: string[], timeoutMs: number): Promise<ConsumerResult> {
@@ -109,8 +93,11 @@ async function deleteTopic(bootstrap: string, topic: string): Promise<void> {
   admin.disconnect();
 }
 
+/** The venv of scripts/python/setup-registry-venv.sh (it has confluent-kafka), else the system python3. */
+const PYTHON = fs.existsSync(path.join(ROOT, '.cache', 'registry-venv', 'bin', 'python3')) ? path.join(ROOT, '.cache', 'registry-venv', 'bin', 'python3') : 'python3';
+
 function hasPythonClient(): boolean {
-  return spawnSync('python3', ['-c', 'import confluent_kafka'], { stdio: 'ignore' }).status === 0;
+  return spawnSync(PYTHON, ['-c', 'import confluent_kafka'], { stdio: 'ignore' }).status === 0;
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -127,23 +114,11 @@ async function main(): Promise<void> {
   log(`preloading ${fmt(MESSAGES)} messages of 100 B into ${topic}`);
   await preload(bootstrap, topic, MESSAGES);
   const cExe = buildC();
-  let prototype: string | undefined;
-  let prototypeError: string | undefined;
-  try {
-    prototype = buildPrototype();
-  } catch (err) {
-    prototypeError = `cannot build: ${(err as Error).message.split('\n')[0]}`;
-  }
   const rows: Row[] = [];
   try {
     for (const peer of PEERS.filter((p) => !ONLY || ONLY.includes(p))) {
       const row: Row = { peer, results: [] };
       rows.push(row);
-      if (peer === 'native-prototype' && !prototype) {
-        row.error = prototypeError;
-        log(`${peer}: ${row.error}`);
-        continue;
-      }
       if (peer === 'confluent-kafka-python' && !hasPythonClient()) {
         row.error = 'not installed (pip install confluent-kafka)';
         log(`${peer}: ${row.error}`);
@@ -155,9 +130,9 @@ async function main(): Promise<void> {
           let result: ConsumerResult;
           if (peer === 'c') result = await runChild(cExe, [bootstrap, topic, group, String(MESSAGES), 'fetch.queue.backoff.ms=100'], 240_000);
           else if (peer === 'c-defaults') result = await runChild(cExe, [bootstrap, topic, group, String(MESSAGES)], 240_000);
-          else if (peer === 'confluent-kafka-python') result = await runChild('python3', [path.join(ROOT, 'bench', 'consumer.py'), bootstrap, topic, group, String(MESSAGES)], 240_000);
+          else if (peer === 'confluent-kafka-python') result = await runChild(PYTHON, [path.join(ROOT, 'bench', 'consumer.py'), bootstrap, topic, group, String(MESSAGES)], 240_000);
           else {
-            const c: ConsumerCase = { peer, bootstrap, topic, group, messages: MESSAGES, addon: prototype };
+            const c: ConsumerCase = { peer, bootstrap, topic, group, messages: MESSAGES };
             result = await runChild(process.execPath, [path.join(__dirname, 'consumer-peer.js'), JSON.stringify(c)], 240_000);
           }
           if (result.messages !== MESSAGES) throw new Error(`read ${result.messages} of ${MESSAGES}`);

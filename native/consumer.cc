@@ -140,6 +140,7 @@ class OpWorker final : public Napi::AsyncWorker {
       : Napi::AsyncWorker(env, name),
         deferred_(Napi::Promise::Deferred::New(env)),
         consumer_(c),
+        core_(c->Core()),
         self_(Napi::Persistent(self)),
         run_(std::move(run)),
         result_(std::move(result)) {}
@@ -150,15 +151,23 @@ class OpWorker final : public Napi::AsyncWorker {
   Napi::Promise Promise() const { return deferred_.Promise(); }
 
   void Execute() override {
-    rd_kafka_t* rk = consumer_->Enter(false);
+    rd_kafka_t* rk = core_->Enter(false);
     if (rk == nullptr) {
       closed = true;
       return;
     }
     run_(rk, *this);
-    consumer_->Leave(false);
+    core_->Leave(false);
   }
   void OnOK() override {
+    if (!core_->jsAlive) return;  // the environment is going away
+    try {
+      Settle();
+    } catch (const Napi::Error&) {
+      // JS cannot run any more (environment terminating): nothing to settle.
+    }
+  }
+  void Settle() {
     Napi::Env env = Env();
     consumer_->OpDone();
     if (closed) {
@@ -186,6 +195,7 @@ class OpWorker final : public Napi::AsyncWorker {
  private:
   Napi::Promise::Deferred deferred_;
   Consumer* consumer_;
+  std::shared_ptr<ConsumerCore> core_;
   Napi::ObjectReference self_;
   Run run_;
   Result result_;
@@ -197,6 +207,7 @@ class ConsumeWorker final : public Napi::AsyncWorker {
   ConsumeWorker(Napi::Function cb, Consumer* c, Napi::Object self, size_t count, int timeoutMs, bool fill)
       : Napi::AsyncWorker(cb, "simple-kafka:consume"),
         consumer_(c),
+        core_(c->Core()),
         self_(Napi::Persistent(self)),
         count_(count),
         timeout_(timeoutMs),
@@ -204,14 +215,14 @@ class ConsumeWorker final : public Napi::AsyncWorker {
   ~ConsumeWorker() override { std::free(data_); }
 
   void Execute() override {
-    rd_kafka_t* rk = consumer_->Enter(true);
+    rd_kafka_t* rk = core_->Enter(true);
     if (rk == nullptr) return;
-    rd_kafka_queue_t* q = consumer_->Queue();
+    rd_kafka_queue_t* q = core_->q;
     std::vector<rd_kafka_message_t*> msgs(count_);
     size_t n = 0;
     const int64_t start = NowMs();
     for (;;) {
-      if (consumer_->ShouldStop()) break;
+      if (core_->ShouldStop()) break;
       int64_t remaining = timeout_ < 0 ? INT_MAX : timeout_ - (NowMs() - start);
       int slice = remaining > 0 ? static_cast<int>(remaining < kSliceMs ? remaining : kSliceMs) : 0;
       ssize_t r;
@@ -240,11 +251,20 @@ class ConsumeWorker final : public Napi::AsyncWorker {
       if (timeout_ >= 0 && NowMs() - start >= timeout_) break;
     }
     Convert(rk, msgs.data(), n);
-    rebalances_ = consumer_->TakeRebalances();
-    consumer_->Leave(true);
+    rebalances_ = core_->TakeRebalances();
+    core_->Leave(true);
   }
 
   void OnOK() override {
+    if (!core_->jsAlive) return;  // the environment is going away
+    try {
+      Deliver();
+    } catch (const Napi::Error&) {
+      // JS cannot run any more (environment terminating): drop the batch.
+    }
+  }
+
+  void Deliver() {
     Napi::Env env = Env();
     consumer_->ConsumeDone();
     Napi::Object out = Napi::Object::New(env);
@@ -401,6 +421,7 @@ class ConsumeWorker final : public Napi::AsyncWorker {
   }
 
   Consumer* consumer_;
+  std::shared_ptr<ConsumerCore> core_;
   Napi::ObjectReference self_;
   size_t count_;
   int timeout_;
@@ -426,6 +447,7 @@ class CloseWorker final : public Napi::AsyncWorker {
       : Napi::AsyncWorker(env, "simple-kafka:consumer-close"),
         deferred_(Napi::Promise::Deferred::New(env)),
         consumer_(c),
+        core_(c->Core()),
         self_(Napi::Persistent(self)),
         rk_(rk),
         q_(q),
@@ -436,20 +458,26 @@ class CloseWorker final : public Napi::AsyncWorker {
     rd_kafka_queue_destroy(q_);
     rd_kafka_queue_destroy(mainq_);
     rd_kafka_destroy(rk_);
-    consumer_->Leave(false);
+    core_->Leave(false);
   }
   void OnOK() override {
-    consumer_->OpDone();
-    if (err_ != RD_KAFKA_RESP_ERR_NO_ERROR && err_ != RD_KAFKA_RESP_ERR__DESTROY) {
-      deferred_.Reject(KafkaErr(Env(), err_, "").Value());
-    } else {
-      deferred_.Resolve(Env().Undefined());
+    if (!core_->jsAlive) return;
+    try {
+      consumer_->OpDone();
+      if (err_ != RD_KAFKA_RESP_ERR_NO_ERROR && err_ != RD_KAFKA_RESP_ERR__DESTROY) {
+        deferred_.Reject(KafkaErr(Env(), err_, "").Value());
+      } else {
+        deferred_.Resolve(Env().Undefined());
+      }
+    } catch (const Napi::Error&) {
+      // environment terminating
     }
   }
 
  private:
   Napi::Promise::Deferred deferred_;
   Consumer* consumer_;
+  std::shared_ptr<ConsumerCore> core_;
   Napi::ObjectReference self_;
   rd_kafka_t* rk_;
   rd_kafka_queue_t* q_;
@@ -523,94 +551,138 @@ Consumer::Consumer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Consumer>(
   rd_kafka_conf_set_events(conf, mask);
   rd_kafka_conf_set_rebalance_cb(conf, OnRebalance);
   rd_kafka_conf_set_throttle_cb(conf, OnThrottle);
-  rd_kafka_conf_set_opaque(conf, this);
+  core_ = std::make_shared<ConsumerCore>();
+  rd_kafka_conf_set_opaque(conf, core_.get());
 
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
   if (rk == nullptr) {
     rd_kafka_conf_destroy(conf);
     throw CodedError(env, errstr, "ERR_CONFIG");
   }
-  rk_ = rk;
-  rd_kafka_set_log_queue(rk_, nullptr);
-  q_ = rd_kafka_queue_get_consumer(rk_);
-  mainq_ = rd_kafka_queue_get_main(rk_);
-  if (q_ == nullptr) {
-    rd_kafka_queue_destroy(mainq_);
-    rd_kafka_destroy(rk_);
-    rk_ = nullptr;
+  rd_kafka_set_log_queue(rk, nullptr);
+  rd_kafka_queue_t* q = rd_kafka_queue_get_consumer(rk);
+  rd_kafka_queue_t* mainq = rd_kafka_queue_get_main(rk);
+  if (q == nullptr) {
+    rd_kafka_queue_destroy(mainq);
+    rd_kafka_destroy(rk);
     throw CodedError(env, "the consumer needs group.id (librdkafka has no consumer queue without it)", "ERR_CONFIG");
   }
+  rk_ = rk;
+  core_->rk = rk;
+  core_->q = q;
+  core_->mainq = mainq;
   state_ = GetState(env);
   state_->liveConsumers.insert(this);
+  env_ = env;
+  // Environment teardown drains the loop (pending consume calls included) before the addon's
+  // instance data goes: this hook ends the consume worker first.
+  if (napi_add_env_cleanup_hook(env, CleanupHook, this) == napi_ok) hookAdded_ = true;
+}
+
+void Consumer::CleanupHook(void* arg) {
+  auto* self = static_cast<Consumer*>(arg);
+  self->hookAdded_ = false;
+  self->Shutdown();
 }
 
 Consumer::~Consumer() { Shutdown(); }
 
 void Consumer::Shutdown() {
+  if (hookAdded_) {
+    hookAdded_ = false;
+    napi_remove_env_cleanup_hook(env_, CleanupHook, this);
+  }
   if (state_ != nullptr) state_->liveConsumers.erase(this);
   state_ = nullptr;
-  DestroyHandle();
-}
-
-void Consumer::DestroyHandle() {
-  {
-    std::unique_lock<std::mutex> lock(mu_);
-    shutdown_ = true;
-    wake_ = true;
-    if (q_ != nullptr && rk_ != nullptr) rd_kafka_queue_yield(q_);
-    // Consume slices end within kSliceMs; broker calls within their own timeouts.
-    cv_.wait(lock, [this] { return running_ == 0; });
-  }
-  if (rk_ == nullptr) return;
-  rd_kafka_queue_destroy(q_);
-  rd_kafka_queue_destroy(mainq_);
-  q_ = nullptr;
-  mainq_ = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    closing_ = true;
-  }
-  rd_kafka_destroy_flags(rk_, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
   rk_ = nullptr;
+  if (!core_) return;
+  ConsumerCore& c = *core_;
+  c.jsAlive = false;
+  rd_kafka_t* rk = nullptr;
+  rd_kafka_queue_t* q = nullptr;
+  rd_kafka_queue_t* mainq = nullptr;
+  {
+    std::unique_lock<std::mutex> lock(c.mu);
+    if (c.shutdown) return;
+    c.shutdown = true;
+    c.wake = true;
+    if (c.rk != nullptr && c.q != nullptr) rd_kafka_queue_yield(c.q);
+    // A consume call ends within one slice (kSliceMs).
+    c.cv.wait(lock, [&c] { return !c.consuming; });
+    if (c.rk == nullptr) return;  // closed, or the close worker destroys it
+    if (c.running > 0) {
+      // A broker call (committed, seek, ...) may block up to its timeout: do not wait for it.
+      c.destroyOnLastLeave = true;
+      return;
+    }
+    rk = c.rk;
+    q = c.q;
+    mainq = c.mainq;
+    c.rk = nullptr;
+    c.q = nullptr;
+    c.mainq = nullptr;
+  }
+  rd_kafka_queue_destroy(q);
+  rd_kafka_queue_destroy(mainq);
+  rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 }
 
-rd_kafka_t* Consumer::Enter(bool consume) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (shutdown_ || rk_ == nullptr) return nullptr;
-  running_++;
-  if (consume) consuming_ = true;
-  return rk_;
+rd_kafka_t* ConsumerCore::Enter(bool consume) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (shutdown || rk == nullptr) return nullptr;
+  running++;
+  if (consume) consuming = true;
+  return rk;
 }
 
-void Consumer::Leave(bool consume) {
-  std::lock_guard<std::mutex> lock(mu_);
-  running_--;
-  if (consume) consuming_ = false;
-  cv_.notify_all();
+void ConsumerCore::Leave(bool consume) {
+  rd_kafka_t* destroy = nullptr;
+  rd_kafka_queue_t* dq = nullptr;
+  rd_kafka_queue_t* dmainq = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    running--;
+    if (consume) consuming = false;
+    if (running == 0 && destroyOnLastLeave && rk != nullptr) {
+      destroy = rk;
+      dq = q;
+      dmainq = mainq;
+      rk = nullptr;
+      q = nullptr;
+      mainq = nullptr;
+      destroyOnLastLeave = false;
+    }
+    cv.notify_all();
+  }
+  if (destroy != nullptr) {
+    rd_kafka_queue_destroy(dq);
+    rd_kafka_queue_destroy(dmainq);
+    rd_kafka_destroy_flags(destroy, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+  }
 }
 
-bool Consumer::ShouldStop() {
-  std::lock_guard<std::mutex> lock(mu_);
-  return wake_ || shutdown_ || rebalancePending_;
+bool ConsumerCore::ShouldStop() {
+  std::lock_guard<std::mutex> lock(mu);
+  return wake || shutdown || rebalancePending;
 }
 
-std::vector<RebalanceEntry> Consumer::TakeRebalances() {
-  std::lock_guard<std::mutex> lock(mu_);
+std::vector<RebalanceEntry> ConsumerCore::TakeRebalances() {
+  std::lock_guard<std::mutex> lock(mu);
   std::vector<RebalanceEntry> out;
-  out.swap(rebalances_);
-  rebalancePending_ = false;
+  out.swap(rebalances);
+  rebalancePending = false;
   return out;
 }
 
 void Consumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
                            void* opaque) {
-  auto* self = static_cast<Consumer*>(opaque);
+  auto* core = static_cast<ConsumerCore*>(opaque);
   const char* protocol = rd_kafka_rebalance_protocol(rk);
   bool cooperative = protocol != nullptr && std::strcmp(protocol, "COOPERATIVE") == 0;
   bool closing;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
-    closing = self->closing_;
+    std::lock_guard<std::mutex> lock(core->mu);
+    closing = core->closing || core->shutdown;
   }
   if (closing) {
     // rd_kafka_consumer_close is waiting for the change: the facade already ran the hooks.
@@ -635,9 +707,9 @@ void Consumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_top
   entry.lost = rd_kafka_assignment_lost(rk) != 0;
   entry.partitions = CopyList(partitions);
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
-    self->rebalances_.push_back(std::move(entry));
-    self->rebalancePending_ = true;
+    std::lock_guard<std::mutex> lock(core->mu);
+    core->rebalances.push_back(std::move(entry));
+    core->rebalancePending = true;
   }
   // End the batch now: JS runs the hooks, then applies the change.
   rd_kafka_yield(rk);
@@ -645,7 +717,7 @@ void Consumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_top
 
 void Consumer::OnThrottle(rd_kafka_t*, const char* broker, int32_t brokerId, int throttleMs, void* opaque) {
   // Served by rd_kafka_queue_poll on the main queue: the JS thread, inside events().
-  static_cast<Consumer*>(opaque)->throttles_.push_back(Throttle{broker != nullptr ? broker : "", brokerId, throttleMs});
+  static_cast<ConsumerCore*>(opaque)->throttles.push_back(ConsumerCore::Throttle{broker != nullptr ? broker : "", brokerId, throttleMs});
 }
 
 rd_kafka_t* Consumer::Open(Napi::Env env) {
@@ -766,8 +838,8 @@ Napi::Value Consumer::Consume(const Napi::CallbackInfo& info) {
   double count = info[0].As<Napi::Number>().DoubleValue();
   if (!(count >= 1) || count > kMaxBatch) throw ArgErr(env, "consume: count must be between 1 and 1048576");
   {
-    std::lock_guard<std::mutex> lock(mu_);
-    wake_ = false;
+    std::lock_guard<std::mutex> lock(core_->mu);
+    core_->wake = false;
   }
   consumeQueued_ = true;
   ops_++;
@@ -779,9 +851,9 @@ Napi::Value Consumer::Consume(const Napi::CallbackInfo& info) {
 
 // wake(): the consume call in flight (or queued) returns what it has now.
 Napi::Value Consumer::Wake(const Napi::CallbackInfo& info) {
-  std::lock_guard<std::mutex> lock(mu_);
-  wake_ = true;
-  if (q_ != nullptr && rk_ != nullptr) rd_kafka_queue_yield(q_);
+  std::lock_guard<std::mutex> lock(core_->mu);
+  core_->wake = true;
+  if (core_->q != nullptr && core_->rk != nullptr) rd_kafka_queue_yield(core_->q);
   return info.Env().Undefined();
 }
 
@@ -792,7 +864,7 @@ Napi::Value Consumer::Commit(const Napi::CallbackInfo& info) {
   rd_kafka_topic_partition_list_t* list = nullptr;
   if (info.Length() > 0 && !info[0].IsNull() && !info[0].IsUndefined()) list = ListFromJs(env, info[0], "commit");
   // The result comes back on the main queue as an OFFSET_COMMIT event (served by events()).
-  rd_kafka_resp_err_t err = rd_kafka_commit_queue(rk, list, mainq_, nullptr, nullptr);
+  rd_kafka_resp_err_t err = rd_kafka_commit_queue(rk, list, core_->mainq, nullptr, nullptr);
   if (list != nullptr) rd_kafka_topic_partition_list_destroy(list);
   if (err) throw KafkaErr(env, err, "");
   return env.Undefined();
@@ -830,19 +902,25 @@ Napi::Value Consumer::StoreOffsets(const Napi::CallbackInfo& info) {
   rd_kafka_t* rk = Open(env);
   rd_kafka_topic_partition_list_t* list = ListFromJs(env, info.Length() > 0 ? info[0] : env.Undefined(), "storeOffsets");
   rd_kafka_resp_err_t err = rd_kafka_offsets_store(rk, list);
-  std::string where;
-  if (err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR__INVALID_ARG ||
-      err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION || err == RD_KAFKA_RESP_ERR__STATE) {
-    for (int i = 0; i < list->cnt; i++) {
-      if (list->elems[i].err) {
-        if (err == RD_KAFKA_RESP_ERR_NO_ERROR) err = list->elems[i].err;
-        where = std::string(list->elems[i].topic) + "[" + std::to_string(list->elems[i].partition) + "]";
-        break;
-      }
+  std::string topic;
+  int32_t partition = -1;
+  for (int i = 0; i < list->cnt; i++) {
+    if (list->elems[i].err) {
+      if (err == RD_KAFKA_RESP_ERR_NO_ERROR) err = list->elems[i].err;
+      topic = list->elems[i].topic;
+      partition = list->elems[i].partition;
+      break;
     }
   }
   rd_kafka_topic_partition_list_destroy(list);
-  if (err) throw KafkaErr(env, err, std::string(rd_kafka_err2str(err)) + (where.empty() ? "" : " (" + where + ")"));
+  if (err) {
+    Napi::Error e = KafkaErr(env, err, "");
+    if (partition >= 0) {
+      e.Set("topic", topic);
+      e.Set("partition", Napi::Number::New(env, partition));
+    }
+    throw e;
+  }
   return env.Undefined();
 }
 
@@ -1056,11 +1134,12 @@ Napi::Value Consumer::SetOAuthTokenFailure(const Napi::CallbackInfo& info) {
 Napi::Value Consumer::Events(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array out = Napi::Array::New(env);
-  if (rk_ == nullptr || mainq_ == nullptr) return out;
+  rd_kafka_queue_t* mainq = core_->mainq;
+  if (rk_ == nullptr || mainq == nullptr) return out;
   int max = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : 1000;
   uint32_t n = 0;
   while (static_cast<int>(n) < max) {
-    rd_kafka_event_t* ev = rd_kafka_queue_poll(mainq_, 0);
+    rd_kafka_event_t* ev = rd_kafka_queue_poll(mainq, 0);
     if (ev == nullptr) break;
     Napi::Object o = Napi::Object::New(env);
     switch (rd_kafka_event_type(ev)) {
@@ -1113,7 +1192,7 @@ Napi::Value Consumer::Events(const Napi::CallbackInfo& info) {
     out.Set(n++, o);
   }
   // Throttle callbacks ran inside rd_kafka_queue_poll above (this thread).
-  for (const Throttle& t : throttles_) {
+  for (const ConsumerCore::Throttle& t : core_->throttles) {
     Napi::Object o = Napi::Object::New(env);
     o.Set("type", "throttle");
     o.Set("broker", t.broker);
@@ -1121,7 +1200,7 @@ Napi::Value Consumer::Events(const Napi::CallbackInfo& info) {
     o.Set("throttleMs", Napi::Number::New(env, t.ms));
     out.Set(n++, o);
   }
-  throttles_.clear();
+  core_->throttles.clear();
   return out;
 }
 
@@ -1135,17 +1214,21 @@ Napi::Value Consumer::Close(const Napi::CallbackInfo& info) {
     return d.Promise();
   }
   if (ops_ > 0) throw CodedError(env, "cannot close while a consume or broker call is running", "ERR_STATE");
-  rd_kafka_t* rk = rk_;
-  rd_kafka_queue_t* q = q_;
-  rd_kafka_queue_t* mainq = mainq_;
+  rd_kafka_t* rk;
+  rd_kafka_queue_t* q;
+  rd_kafka_queue_t* mainq;
   {
-    std::lock_guard<std::mutex> lock(mu_);
-    closing_ = true;
-    running_++;  // the close worker: Shutdown() waits for it
+    std::lock_guard<std::mutex> lock(core_->mu);
+    rk = core_->rk;
+    q = core_->q;
+    mainq = core_->mainq;
+    core_->closing = true;
+    core_->running++;  // the close worker (it destroys the handle itself)
+    core_->rk = nullptr;
+    core_->q = nullptr;
+    core_->mainq = nullptr;
   }
   rk_ = nullptr;
-  q_ = nullptr;
-  mainq_ = nullptr;
   if (state_ != nullptr) state_->liveConsumers.erase(this);
   ops_++;
   auto* w = new CloseWorker(env, this, info.This().As<Napi::Object>(), rk, q, mainq);

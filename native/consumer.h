@@ -6,7 +6,9 @@
 
 #include "addon_state.h"
 
+#include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -29,6 +31,38 @@ struct RebalanceEntry {
   std::vector<PartitionEntry> partitions;
 };
 
+/** The state shared by a Consumer, its workers and librdkafka's callbacks (opaque). */
+struct ConsumerCore {
+  std::mutex mu;
+  std::condition_variable cv;
+  rd_kafka_t* rk = nullptr;           // nullptr once closing / closed / shut down
+  rd_kafka_queue_t* q = nullptr;      // the consumer queue
+  rd_kafka_queue_t* mainq = nullptr;  // error / log / stats / commit events
+  int running = 0;                    // workers inside Enter()/Leave()
+  bool consuming = false;             // a consume worker is inside Enter()/Leave()
+  bool shutdown = false;              // no worker may enter any more
+  bool closing = false;               // rd_kafka_consumer_close runs: rebalances are applied natively
+  bool wake = false;                  // end the current consume batch
+  bool rebalancePending = false;
+  bool destroyOnLastLeave = false;    // shut down with broker calls running: the last one destroys
+  std::atomic<bool> jsAlive{true};    // false once the JS object / environment is gone
+  std::vector<RebalanceEntry> rebalances;
+  struct Throttle {
+    std::string broker;
+    int32_t brokerId;
+    int ms;
+  };
+  std::vector<Throttle> throttles;  // JS thread (filled inside rd_kafka_queue_poll)
+
+  /** Worker side: the handle for one blocking call, or nullptr once closed / shut down. Pair with Leave(). */
+  rd_kafka_t* Enter(bool consume);
+  void Leave(bool consume);
+  /** Consume worker side: should the batch end early (wake, close, rebalance)? */
+  bool ShouldStop();
+  /** Consume worker side: takes the rebalances recorded since the last call. */
+  std::vector<RebalanceEntry> TakeRebalances();
+};
+
 /**
  * A librdkafka consumer handle driven from JS.
  *
@@ -48,9 +82,11 @@ struct RebalanceEntry {
  * librdkafka's main queue (not forwarded to the consumer queue); `events()` serves them on the
  * JS thread without blocking.
  *
- * Threading: JS-thread members are touched on the JS thread only. Workers (consume, blocking
- * broker calls, close) use rk_ between Enter()/Leave(), under mu_; Shutdown() (environment
- * teardown, GC) stops them and waits for them to leave before destroying the handle.
+ * Threading and lifetime: workers share a ConsumerCore (shared_ptr) with the wrapper, so a
+ * worker that outlives the wrapper (environment teardown) touches only the core. Shutdown()
+ * (teardown, GC) stops the consume worker (at most one slice) and destroys the handle, or, when
+ * a broker call is still running, leaves that to the last worker to leave; completions that
+ * arrive after it never touch JS.
  */
 class Consumer final : public Napi::ObjectWrap<Consumer> {
  public:
@@ -61,9 +97,6 @@ class Consumer final : public Napi::ObjectWrap<Consumer> {
   /** Environment teardown / GC: stop workers, destroy the handle without calling into JS. */
   void Shutdown();
 
-  /** Worker side: the handle for one blocking call, or nullptr once shut down. Pair with Leave(). */
-  rd_kafka_t* Enter(bool consume);
-  void Leave(bool consume);
   /** JS side: a worker created by this consumer completed. */
   void OpDone() { ops_--; }
   /** JS side: the consume worker completed. */
@@ -71,11 +104,7 @@ class Consumer final : public Napi::ObjectWrap<Consumer> {
     ops_--;
     consumeQueued_ = false;
   }
-  /** Consume worker side: should the batch end early (wake, close, rebalance)? */
-  bool ShouldStop();
-  /** Consume worker side: takes the rebalances recorded since the last call. */
-  std::vector<RebalanceEntry> TakeRebalances();
-  rd_kafka_queue_t* Queue() const { return q_; }
+  const std::shared_ptr<ConsumerCore>& Core() const { return core_; }
 
   static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
                           void* opaque);
@@ -114,31 +143,16 @@ class Consumer final : public Napi::ObjectWrap<Consumer> {
 
   /** Throws ERR_STATE unless the handle is open. */
   rd_kafka_t* Open(Napi::Env env);
-  void DestroyHandle();
 
+  static void CleanupHook(void* arg);
+
+  napi_env env_ = nullptr;
+  bool hookAdded_ = false;  // env cleanup hook: stops the consume worker before the loop drains
   AddonState* state_ = nullptr;
-  rd_kafka_t* rk_ = nullptr;
-  rd_kafka_queue_t* q_ = nullptr;      // the consumer queue
-  rd_kafka_queue_t* mainq_ = nullptr;  // error / log / stats / commit events
-  int ops_ = 0;                         // JS thread: workers not yet completed
-  bool consumeQueued_ = false;          // JS thread: a consume worker not yet completed
-
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int running_ = 0;              // workers inside Enter()/Leave()
-  bool consuming_ = false;       // a consume worker is inside Enter()/Leave()
-  bool shutdown_ = false;        // no worker may enter any more
-  bool closing_ = false;         // rd_kafka_consumer_close is running: rebalances are applied natively
-  bool wake_ = false;            // end the current consume batch
-  bool rebalancePending_ = false;
-  std::vector<RebalanceEntry> rebalances_;
-
-  struct Throttle {
-    std::string broker;
-    int32_t brokerId;
-    int ms;
-  };
-  std::vector<Throttle> throttles_;  // JS thread (filled inside rd_kafka_queue_poll)
+  std::shared_ptr<ConsumerCore> core_;
+  rd_kafka_t* rk_ = nullptr;  // JS thread's view: nullptr once close() started
+  int ops_ = 0;                // JS thread: workers not yet completed
+  bool consumeQueued_ = false; // JS thread: a consume worker not yet completed
 };
 
 }  // namespace sk

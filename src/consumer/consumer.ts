@@ -166,6 +166,8 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   #batchInProgress: Promise<void> | undefined;
   readonly #handlerScope = new AsyncLocalStorage<true>();
   #oauth: OAuthRefresher | undefined;
+  /** close() is running the last rebalance hooks: they may still use the consumer (commit, assignment). */
+  #closeHooks = false;
 
   /**
    * @param config - librdkafka properties (dotted names, as in `confluent_kafka`) plus the
@@ -208,8 +210,8 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
    *   cluster cannot be reached; {@link KafkaClientError} `ERR_CONFIG` for a property librdkafka rejects.
    */
   connect(timeoutMs = 30_000): Promise<void> {
+    if (this.#state === 'connected' || this.#closeHooks) return Promise.resolve();
     if (this.isClosed) return Promise.reject(new StateError('consumer is closed'));
-    if (this.#state === 'connected') return Promise.resolve();
     this.#connecting ??= this.#connect(timeoutMs).catch((err: unknown) => {
       this.#connecting = undefined;
       if (this.#state === 'connecting') this.#state = 'new';
@@ -262,7 +264,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
 
   /** The connected engine, or a thrown {@link StateError}. */
   #connected(what: string): ConsumerEngine {
-    if (this.#state !== 'connected' || !this.#client) {
+    if ((this.#state !== 'connected' && !(this.#state === 'closing' && this.#closeHooks)) || !this.#client) {
       throw new StateError(`${what}: consumer is ${this.isClosed ? 'closed' : 'not connected (call connect() or subscribe() first)'}`);
     }
     return this.#client;
@@ -721,7 +723,8 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     try {
       client.storeOffsets(offsets);
     } catch (err) {
-      throw fromRdkafkaError(err, 'storeOffsets');
+      const at = err as { topic?: unknown; partition?: unknown };
+      throw fromRdkafkaError(err, typeof at.topic === 'string' ? `storeOffsets ${at.topic}[${String(at.partition)}]` : 'storeOffsets');
     }
   }
 
@@ -854,8 +857,13 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
     if (client.kind === 'native') {
       // Rebalances met by the last fetch, then the hooks for what is still assigned: they run
       // before librdkafka revokes it while closing (it then applies the change by itself).
-      if (!inHandler) await this.#rebalanceChain;
-      await this.#revokeForClose(client);
+      this.#closeHooks = true;
+      try {
+        if (!inHandler) await this.#rebalanceChain;
+        await this.#revokeForClose(client);
+      } finally {
+        this.#closeHooks = false;
+      }
       await Promise.allSettled([...this.#inflight]);
     }
     let failure: KafkaClientError | undefined;

@@ -11,7 +11,7 @@ import type { RawEof, RawError, RawTopicPartition } from './internal';
 import type { GroupMetadata, Message, MessageHeader, TimestampType, TopicPartition, TopicPartitionOffset } from './types';
 
 /** One batch as `native/consumer.cc` hands it over. */
-interface NativeBatch {
+export interface NativeBatch {
   /** Keys, values and header values of all messages, back to back. */
   data: Buffer;
   /** 9 numbers per message: topic index, partition, offset, timestamp, timestamp type, key length, value length, leader epoch, header count. */
@@ -71,6 +71,8 @@ const STRIDE = 9;
 const TIMESTAMP_TYPES: readonly TimestampType[] = ['not-available', 'create-time', 'log-append-time'];
 const NO_HEADERS: MessageHeader[] = [];
 const EMPTY = Buffer.alloc(0);
+/** Longest single native consume call (the addon itself blocks in slices of at most 200 ms). */
+const CALL_MS = 500;
 /** How often librdkafka's main queue (errors, logs, stats, commit results) is served while no fetch runs. */
 const EVENT_INTERVAL_MS = 100;
 
@@ -253,9 +255,9 @@ export class NativeEngine implements ConsumerEngine {
   }
 
   /**
-   * One native call does the whole fetch (waiting at most `waitMs`, in slices the addon bounds);
-   * it returns early on a rebalance or a consume error, and then the fetch goes on with the time
-   * left when nothing came yet (or, with `fill`, until `count`).
+   * Native calls of at most {@link CALL_MS} each until `count` (with `fill`) or something (without)
+   * came, or `waitMs` is up. A call also returns early on a rebalance or a consume error. Short
+   * calls keep a thread-pool thread from being held long when the process or worker exits.
    */
   async fetch(o: EngineFetchOptions): Promise<EngineFetchResult> {
     const deadline = Date.now() + o.waitMs;
@@ -264,7 +266,7 @@ export class NativeEngine implements ConsumerEngine {
       const left = Math.max(0, deadline - Date.now());
       const batch = await new Promise<NativeBatch>((resolve, reject) => {
         try {
-          this.#handle.consume(o.count - result.messages.length, left, o.fill, (err, b) => (err ? reject(err) : resolve(b)));
+          this.#handle.consume(o.count - result.messages.length, Math.min(left, CALL_MS), o.fill, (err, b) => (err ? reject(err) : resolve(b)));
         } catch (err) {
           reject(err);
         }
@@ -277,20 +279,15 @@ export class NativeEngine implements ConsumerEngine {
         for (const r of batch.rebalances) this.#handlers.rebalance({ code: r.code }, r.partitions, r.lost);
       }
       this.#drain();
-      let interrupted = batch.rebalances !== undefined;
-      if (batch.errors) {
-        for (const raw of batch.errors) {
-          const err = o.onError(raw);
-          if (err) {
-            result.error = err;
-            return result;
-          }
+      for (const raw of batch.errors ?? []) {
+        const err = o.onError(raw);
+        if (err) {
+          result.error = err;
+          return result;
         }
-        interrupted = true;
       }
-      const got = result.messages.length + result.eofs.length;
-      if (!interrupted || !o.active() || Date.now() >= deadline) return result;
-      if (o.fill ? result.messages.length >= o.count : got > 0) return result;
+      if (!o.active() || Date.now() >= deadline) return result;
+      if (o.fill ? result.messages.length >= o.count : result.messages.length + result.eofs.length > 0) return result;
     }
   }
 

@@ -28,7 +28,10 @@ describeKafka('consumer in a producer transaction', (cluster) => {
       const read: Message[] = [];
       for (let i = 0; i < 80 && read.length < 10; i++) read.push(...(await consumer.consume(10, 250)));
       expect(read).toHaveLength(10);
-      expect(consumer.groupMetadata()).toEqual({ groupId: group });
+      // The live metadata (native engine): member id and generation, so the coordinator can fence a zombie.
+      const meta = consumer.groupMetadata();
+      expect(meta).toMatchObject({ groupId: group, memberId: expect.stringMatching(/.+/) });
+      expect(meta.generationId).toBeGreaterThanOrEqual(1);
 
       // First half, aborted: no output, no offsets.
       producer.beginTransaction();
