@@ -13,6 +13,7 @@ import { MessageField, SerializationContext } from '../../../src/serde/context';
 import { SchemaRegistryClient } from '../../../src/registry/client';
 import { MockSchemaRegistry } from '../../../src/registry/mock';
 import { DeserializationError } from '../../../src/errors';
+import { guidFrameHeader, idFrameHeader } from '../../../src/serde/wire';
 
 const COUNT = Number(process.env.SK_FUZZ_COUNT ?? 1_000_000);
 const SEED = Number(process.env.SK_FUZZ_SEED ?? 20240601);
@@ -69,6 +70,16 @@ describe('AvroDeserializer fuzz', () => {
     for (const e of extra) await add(e.schema, values[e.name], e.name);
     await client.registerSchema('json-value', { schema: '{"type":"object"}', schemaType: 'JSON' });
     const knownIds = [...new Set(samples.map((s) => s.readUInt32BE(1)))];
+    // Schema GUID framings: 0x01 + GUID prefixes of the same bodies, and schema id headers (0x01 + GUID, 0x00 + id).
+    const headerValues: Buffer[] = [];
+    for (const id of knownIds) {
+      const guid = (await client.getSchema(id)).guid as string;
+      headerValues.push(guidFrameHeader(guid), idFrameHeader(id));
+    }
+    for (const s of [...samples]) {
+      const guid = (await client.getSchema(s.readUInt32BE(1))).guid as string;
+      samples.push(Buffer.concat([guidFrameHeader(guid), s.subarray(5)]));
+    }
 
     const plainDe = new AvroDeserializer(new SchemaRegistryClient({ url: `mock://${scope}` }));
     // A reader schema that drops the user's collections: exercises resolution and skipping.
@@ -140,8 +151,15 @@ describe('AvroDeserializer fuzz', () => {
       else if (r < 0.08) buf = Buffer.concat([Buffer.from([0]), randomBytes(4 + int(40))]);
       else buf = mutate(samples[int(samples.length)]);
       const de = buf.length >= 5 && buf.readUInt32BE(1) === userId && rnd() < 0.5 ? readerDe : plainDe;
+      // One in ten: the schema id comes in the __value_schema_id header (sometimes mutated), the payload is a bare body.
+      let c = ctx;
+      if (rnd() < 0.1) {
+        const hv = headerValues[int(headerValues.length)];
+        c = new SerializationContext('fuzz', MessageField.VALUE, [['__value_schema_id', rnd() < 0.7 ? hv : mutate(hv)]], { partition: 0, offset: 0 });
+        if (buf.length >= 5 && buf[0] === 0 && rnd() < 0.8) buf = buf.subarray(5);
+      }
       try {
-        await de.deserialize(buf, ctx);
+        await de.deserialize(buf, c);
         ok++;
       } catch (e) {
         if (e instanceof DeserializationError) {
