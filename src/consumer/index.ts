@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 export { Consumer } from './consumer';
-export type { ConsumerEvents } from './consumer';
+export type { ConsumerEvents, ConsumerOptions } from './consumer';
+export type { ConsumerEngineKind } from './engine';
 export { OFFSET_BEGINNING, OFFSET_END, OFFSET_STORED, OFFSET_INVALID } from './types';
 export type {
   Batch,

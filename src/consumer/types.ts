@@ -47,8 +47,8 @@ export interface MessageHeader {
  *
  * - `create-time`: set by the producer; `log-append-time`: set by the broker;
  * - `not-available`: the message carries no timestamp;
- * - `unknown`: a timestamp is present, but the binding cannot tell which kind
- *   (node-rdkafka 3.6 does not expose `rd_kafka_message_timestamp()`'s type).
+ * - `unknown`: a timestamp is present, but the binding cannot tell which kind (the
+ *   `node-rdkafka` engine: node-rdkafka 3.6 does not expose `rd_kafka_message_timestamp()`'s type).
  */
 export type TimestampType = 'create-time' | 'log-append-time' | 'not-available' | 'unknown';
 
