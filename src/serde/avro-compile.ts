@@ -218,7 +218,13 @@ class Generator {
       `case 'object': ${idx} = Array.isArray(${x}) ? ${b('array')} : Buffer.isBuffer(${x}) ? ${b('buffer')} : ${b('object')}; break; ` +
       `default: ${idx} = ${b('undefined')}; }`;
     for (const br of t._dynamicBranches ?? []) {
-      sel += ` if (${this.const(br.type)}._check(${x})) { if (${idx} !== -1) throw NH; ${idx} = ${br.index}; }`;
+      const kind = logicalKindOf(br.type);
+      // Our timestamp and date types take every valid Date (and no invalid one): no need to ask _check.
+      const check =
+        kind === 'timestamp-millis' || kind === 'timestamp-micros' || kind === 'date'
+          ? `(${x} instanceof Date ? ${x}.getTime() === ${x}.getTime() : ${this.const(br.type)}._check(${x}))`
+          : `${this.const(br.type)}._check(${x})`;
+      sel += ` if (${check}) { if (${idx} !== -1) throw NH; ${idx} = ${br.index}; }`;
     }
     sel += ` if (${idx} === -1) throw NH;`;
     const cases = types.map((bt, i) => `case ${i}: ${i < 64 ? `buf[pos++] = ${2 * i};` : `wl(${i});`} ${this.write(bt, x)} break;`);
