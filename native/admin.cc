@@ -559,7 +559,10 @@ void CallJs(napi_env env, napi_value, void* context, void* data) {
       hub->pending.erase(it);
       napi_resolve_deferred(env, d, ToJs(env, item->value));
       Unrefed(env, hub);
-      if (hub->pending.empty() && hub->owner != nullptr) hub->owner->StartClose(Napi::Env(env));
+      if (hub->pending.empty() && hub->owner != nullptr) {
+        hub->owner->Idle();
+        hub->owner->StartClose(Napi::Env(env));
+      }
     }
   }
   napi_close_callback_scope(env, cbScope);
@@ -748,7 +751,13 @@ void Admin::CleanupHook(void* arg) {
 }
 
 void Admin::Shutdown() {
-  if (hub_ != nullptr) hub_->teardown = true;
+  if (hub_ != nullptr) {
+    // Requests that will never be answered. Their promises cannot be settled any more (N-API
+    // refuses once the environment is going away), which leaves N-API's 8-byte reference of
+    // each behind.
+    hub_->teardown = true;
+    hub_->pending.clear();
+  }
   if (destroying_) {
     // A close worker is destroying the handle: its callbacks must be done before the
     // thread-safe function goes away.
@@ -861,6 +870,11 @@ rd_kafka_AdminOptions_t* Admin::Options(const Napi::CallbackInfo& info, rd_kafka
   napi_value p;
   napi_create_promise(env, &d, &p);
   hub_->pending.emplace(id, d);
+  // While requests are in flight the object stays alive (it owns the handle they run on).
+  if (!held_) {
+    held_ = true;
+    Ref();
+  }
   if (!hub_->refed) {
     napi_ref_threadsafe_function(env, hub_->tsfn);
     hub_->refed = true;
@@ -1149,6 +1163,13 @@ Napi::Value Admin::Close(const Napi::CallbackInfo& info) {
   // Requests in flight get their answers first: the handle goes when the last one settled.
   if (hub_ == nullptr || hub_->pending.empty()) StartClose(env);
   return promise;
+}
+
+void Admin::Idle() {
+  if (held_) {
+    held_ = false;
+    Unref();
+  }
 }
 
 void Admin::StartClose(Napi::Env env) {

@@ -69,6 +69,8 @@ class Admin final : public Napi::ObjectWrap<Admin> {
 
   /** After close(): destroys the handle on a pool thread once no request is in flight (JS thread). */
   void StartClose(Napi::Env env);
+  /** No request in flight any more: the object may be collected again (JS thread). */
+  void Idle();
 
  private:
   Napi::Value CreateTopics(const Napi::CallbackInfo& info);
@@ -112,6 +114,7 @@ class Admin final : public Napi::ObjectWrap<Admin> {
   std::unique_ptr<Napi::Promise::Deferred> closeDeferred_;  // set by close()
   Napi::ObjectReference closeSelf_;                          // keeps this object alive while closing
   bool hookAdded_ = false;
+  bool held_ = false;  // a strong reference to the JS object while requests are in flight
   std::atomic<bool> destroying_{false};  // a close worker owns the handle
   std::atomic<bool> destroyed_{false};   // ... and has destroyed it
 };

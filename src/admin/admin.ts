@@ -1,6 +1,7 @@
 /**
- * The AdminClient: topics, partitions, cluster metadata, offsets and consumer group offsets,
- * over node-rdkafka's `AdminClient` and librdkafka consumer handles.
+ * The AdminClient: topics, partitions, cluster, offsets, consumer groups and their offsets,
+ * configs and ACLs, over the addon's Admin API handle, node-rdkafka's `AdminClient` and
+ * librdkafka client handles.
  *
  * @packageDocumentation
  */
@@ -69,11 +70,12 @@ import type {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state']);
 /** librdkafka codes the facade reacts to. */
-const ERR = { TIMED_OUT: -185, UNKNOWN_TOPIC_OR_PART: 3, NO_OFFSET: -168 } as const;
+const ERR = { TIMED_OUT: -185 } as const;
 
 /**
  * Administers a Kafka cluster: create, delete and describe topics, add partitions, describe the
- * cluster, look up offsets, read and reset consumer group offsets.
+ * cluster, look up offsets, list, describe and delete consumer groups, read and reset their
+ * offsets, describe and change configs, create, describe and delete ACLs.
  *
  * @example
  * ```ts
@@ -88,14 +90,14 @@ const ERR = { TIMED_OUT: -185, UNKNOWN_TOPIC_OR_PART: 3, NO_OFFSET: -168 } as co
  * failed: each result carries its own `error` (`null` on success). They reject only when the
  * request could not be made at all (closed client, bad arguments).
  *
- * Topic creation (also validate-only), consumer groups (list, describe, delete), configs
- * (describe, incremental alter), ACLs (create, describe, delete) and the cluster description go
- * through librdkafka's Admin API on a handle of the addon's own (`native/admin.cc`): requests
- * are issued without blocking and answered on librdkafka's background thread, several may be in
- * flight at once. Topic deletion and partition increases use node-rdkafka's `AdminClient`;
- * metadata, offsets and group offsets use the same requests through librdkafka consumer handles
- * (Metadata, ListOffsets, OffsetFetch, OffsetCommit). Every handle gets the same validated
- * configuration (bootstrap, security, `oauth_cb`).
+ * Topic creation (also validate-only) and description, offsets, consumer groups (list,
+ * describe, delete), configs (describe, incremental alter), ACLs (create, describe, delete) and
+ * the cluster description go through librdkafka's Admin API on a handle of the addon's own
+ * (`native/admin.cc`): requests are issued without blocking and answered on librdkafka's
+ * background thread, several may be in flight at once. Topic deletion and partition increases
+ * use node-rdkafka's `AdminClient`; the topic list and group offsets use the same requests as
+ * Kafka's AdminClient through librdkafka client handles (Metadata, OffsetFetch, OffsetCommit).
+ * Every handle gets the same validated configuration (bootstrap, security, `oauth_cb`).
  *
  * Lifetime: connects on first use (or in `connect()`); call `close()` when done: it waits for the
  * calls in flight to settle, then releases every handle. Threading: node-rdkafka's calls run on

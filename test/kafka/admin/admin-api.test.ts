@@ -226,8 +226,9 @@ describeKafka('AdminClient (Admin API)', (cluster) => {
     expect(created.map((r) => r.binding)).toEqual(bindings);
 
     const filter: AclBindingFilter = { resourceType: 'TOPIC', name: t, patternType: 'LITERAL', principal: 'User:alice', operation: 'ANY', permissionType: 'ANY' };
-    const found = await admin.describeAcls(filter);
     const key = (b: AclBinding): string => `${b.resourceType}/${b.patternType}/${b.name}/${b.principal}/${b.host}/${b.operation}/${b.permissionType}`;
+    // Each broker applies ACL changes from the metadata log a moment after the controller did.
+    const found = await eventually(() => admin.describeAcls(filter), (f) => f.length === 2);
     expect(found.map(key).sort()).toEqual(bindings.map(key).sort());
     expect(await admin.describeAcls({ ...filter, operation: 'WRITE' })).toEqual([]);
 
@@ -236,7 +237,7 @@ describeKafka('AdminClient (Admin API)', (cluster) => {
     const [del] = await admin.deleteAcls([filter]);
     expect(del.error).toBeNull();
     expect(del.deleted.map(key).sort()).toEqual(bindings.map(key).sort());
-    expect(await admin.describeAcls(filter)).toEqual([]);
+    expect(await eventually(() => admin.describeAcls(filter), (f) => f.length === 0)).toEqual([]);
     expect(await eventually(aliceReads, (v) => v.startsWith('nothing read'), 20)).toMatch(/^nothing read/);
   });
 
