@@ -269,52 +269,51 @@ export class ChunkProcessor {
     const cols = this.#columns;
     const ser = this.#spec.serialization;
     const ki = this.#keyIndex;
-    const r = { line };
-    {
-      if (cols && f.length !== cols.length) {
-        dead(r.line, `expected ${cols.length} fields (${cols.join(', ')}), got ${f.length}`, raw());
-        return;
-      }
-      if (ki >= f.length) {
-        dead(r.line, `no key column ${ki + 1}: the record has ${f.length} field${f.length === 1 ? '' : 's'}`, raw());
-        return;
-      }
-      const key = ki >= 0 ? f[ki] : null;
-      let value: unknown;
-      if (this.#valueIndex >= 0) {
-        if (this.#valueIndex >= f.length) {
-          dead(r.line, `no value column ${this.#valueIndex + 1}: the record has ${f.length} fields`, raw());
-          return;
-        }
-        value = f[this.#valueIndex];
-      } else if (ser === 'string') {
-        const want = ki >= 0 ? 2 : 1;
-        if (f.length !== want) {
-          dead(r.line, `expected ${want} field${want === 1 ? '' : 's'} (${ki >= 0 ? 'key and value' : 'value'}), got ${f.length}`, raw());
-          return;
-        }
-        value = f[ki === 0 ? 1 : 0];
-      } else if (cols) {
-        const obj: Record<string, unknown> = {};
-        for (let i = 0; i < cols.length; i++) obj[cols[i]] = f[i].toString('utf8');
-        if (this.#avroFields) {
-          const bad = coerceToAvro(obj, this.#avroFields);
-          if (bad) {
-            dead(r.line, bad, raw());
-            return;
-          }
-        }
-        value = obj;
-      } else {
-        value = f.map((b) => b.toString('utf8'));
-      }
-      add(r.line, raw, key, value);
+    if (cols && f.length !== cols.length) {
+      dead(line, `expected ${cols.length} fields (${cols.join(', ')}), got ${f.length}`, raw());
+      return;
     }
+    if (ki >= f.length) {
+      dead(line, `no key column ${ki + 1}: the record has ${f.length} field${f.length === 1 ? '' : 's'}`, raw());
+      return;
+    }
+    const key = ki >= 0 ? f[ki] : null;
+    let value: unknown;
+    if (this.#valueIndex >= 0) {
+      if (this.#valueIndex >= f.length) {
+        dead(line, `no value column ${this.#valueIndex + 1}: the record has ${f.length} fields`, raw());
+        return;
+      }
+      value = f[this.#valueIndex];
+    } else if (ser === 'string') {
+      const want = ki >= 0 ? 2 : 1;
+      if (f.length !== want) {
+        dead(line, `expected ${want} field${want === 1 ? '' : 's'} (${ki >= 0 ? 'key and value' : 'value'}), got ${f.length}`, raw());
+        return;
+      }
+      value = f[ki === 0 ? 1 : 0];
+    } else if (cols) {
+      const obj: Record<string, unknown> = {};
+      for (let i = 0; i < cols.length; i++) obj[cols[i]] = f[i].toString('utf8');
+      if (this.#avroFields) {
+        const bad = coerceToAvro(obj, this.#avroFields);
+        if (bad) {
+          dead(line, bad, raw());
+          return;
+        }
+      }
+      value = obj;
+    } else {
+      value = f.map((b) => b.toString('utf8'));
+    }
+    add(line, raw, key, value);
   }
 
   #lines(chunk: Buffer, firstLine: number, add: AddFn, dead: DeadFn): void {
     const jsonl = this.#spec.format === 'jsonl';
     const { keyField, valueField } = this.#spec;
+    const keyPath = keyField?.split('.');
+    const valuePath = valueField?.split('.');
     const all = chunk.toString('utf8');
     let line = firstLine;
     let start = 0;
@@ -342,7 +341,7 @@ export class ChunkProcessor {
       }
       let key: string | null = null;
       if (keyField !== undefined) {
-        const k = pick(obj, keyField);
+        const k = pick(obj, keyPath!);
         if (k === undefined) {
           dead(at, `key field \`${keyField}\` is missing`, text);
           continue;
@@ -351,7 +350,7 @@ export class ChunkProcessor {
       }
       let value: unknown = obj;
       if (valueField !== undefined) {
-        value = pick(obj, valueField);
+        value = pick(obj, valuePath!);
         if (value === undefined) {
           dead(at, `value field \`${valueField}\` is missing`, text);
           continue;
@@ -370,9 +369,9 @@ type DeadFn = (line: number, reason: string, raw: string) => void;
 /** Marks a value whose serialization failed (removed before sending). */
 const DEAD = Buffer.alloc(0);
 
-function pick(obj: unknown, dotted: string): unknown {
+function pick(obj: unknown, parts: readonly string[]): unknown {
   let cur: unknown = obj;
-  for (const part of dotted.split('.')) {
+  for (const part of parts) {
     if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
