@@ -210,7 +210,22 @@ export function registerLoadCommand(program: Command, exit: (code: number) => vo
       const { options, warnings } = toLoadOptions(inputs, { ...o, verbose: command.optsWithGlobals<{ verbose?: boolean }>().verbose });
       for (const w of warnings) process.stderr.write(`simple-kafka load: warning: ${w}\n`);
       const { runLoad } = await import('../loader/loader');
-      const summary = await runLoad(options);
+      // Ctrl-C (or SIGTERM): stop reading, let what was read be acknowledged and checkpointed; a second one exits at once.
+      const abort = new AbortController();
+      const onSignal = (): void => {
+        if (abort.signal.aborted) process.exit(130);
+        process.stderr.write('\nsimple-kafka load: stopping: waiting for the records in flight (again to quit at once)\n');
+        abort.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      let summary: LoadSummary;
+      try {
+        summary = await runLoad({ ...options, signal: abort.signal });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
       process.stderr.write(`simple-kafka load: ${formatSummary(summary)}\n`);
       if (!summary.ok) process.stderr.write(`simple-kafka load: error: ${summary.error}\n`);
       if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -74,6 +74,8 @@ export interface LoadOptions {
   resume?: boolean;
   /** Producer configuration (librdkafka keys): the connection, and any producer settings. */
   kafka?: Record<string, unknown>;
+  /** Aborting stops reading; what was read is still sent and checkpointed, then the load resolves (not ok). */
+  signal?: AbortSignal;
   /** How long to wait for the cluster at the start, in ms (default 30 000). */
   connectTimeoutMs?: number;
   /** Show librdkafka's own log lines on stderr (default false: problems surface as the load's errors). */
@@ -466,6 +468,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     failure ??= reason;
   };
 
+  let stopping = false;
+  const onAbort = (): void => void (stopping = true);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+
   const saveCheckpoint = (): void => {
     if (!options.checkpoint) return;
     if (deadFd !== undefined) fs.fdatasyncSync(deadFd);
@@ -593,8 +600,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   };
 
   const submit = async (input: number, chunk: Buffer, firstLine: number, end: number, last: boolean): Promise<void> => {
-    while (inFlight >= maxInFlight && failure === undefined) await new Promise<void>((r) => (slotWaiter = r));
-    if (failure !== undefined) return;
+    while (inFlight >= maxInFlight && failure === undefined && !stopping) await new Promise<void>((r) => (slotWaiter = r));
+    if (failure !== undefined || stopping) return;
     const endLine = firstLine - 1 + countLf(chunk);
     if (options.rateLimit !== undefined && options.rateLimit > 0) {
       throttled += endLine - firstLine + 1;
@@ -661,7 +668,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     /** Absolute offset of rem[0]. */
     let remAt = pos;
     for await (const piece of stream as AsyncIterable<Buffer | string>) {
-      if (failure !== undefined) break;
+      if (failure !== undefined || stopping) break;
       let buf: Buffer = typeof piece === 'string' ? Buffer.from(piece) : piece;
       const bufAt = pos;
       pos += buf.length;
@@ -717,7 +724,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       line += countLf(chunk);
       remAt = chunkEnd;
     }
-    if (failure !== undefined) return;
+    if (failure !== undefined || stopping) return;
     if (needHeader) {
       // The input ended before a complete header line.
       if (rem.length > 0) {
@@ -738,7 +745,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
 
   progress.start(counters);
   try {
-    for (let i = 0; i < inputs.length && failure === undefined; i++) {
+    for (let i = 0; i < inputs.length && failure === undefined && !stopping; i++) {
       try {
         await readInput(i);
       } catch (err) {
@@ -751,7 +758,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       else await new Promise<void>((r) => (slotWaiter = r));
     }
     await Promise.allSettled([...sends, txnChain]);
+    if (stopping) fail('interrupted: stopped reading; every record read before was sent and checkpointed; --resume continues');
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     progress.stop();
     if (checkpointTimer) clearInterval(checkpointTimer);
     await pool?.close();

@@ -195,6 +195,38 @@ describe('simple-kafka load (embedded cluster)', () => {
     expect(got.map((m) => [m.key, m.value])).toEqual([['d', '4']]);
   });
 
+  it('an abort (Ctrl-C) stops reading, has what was read acknowledged and checkpointed; --resume sends the rest, no duplicates', async () => {
+    const t = topic('load-abort');
+    const lines = Array.from({ length: 10000 }, (_, i) => `k${i % 13};v${i}`);
+    const input = file('abort.csv', lines.join('\n') + '\n');
+    const cp = path.join(dir, 'abort.checkpoint');
+    const abort = new AbortController();
+    const stderr = { write: () => (abort.abort(), true) } as unknown as NodeJS.WritableStream;
+    const s1 = await runLoad({
+      inputs: [input],
+      topic: t,
+      checkpoint: cp,
+      chunkBytes: 1024,
+      rateLimit: 5000,
+      signal: abort.signal,
+      progress: 'plain',
+      progressIntervalMs: 100,
+      stderr,
+      kafka: { 'bootstrap.servers': cluster.bootstrapServers },
+    });
+    expect(s1.ok).toBe(false);
+    expect(s1.error).toMatch(/^interrupted/);
+    expect(s1.read).toBeGreaterThan(0);
+    expect(s1.read).toBeLessThan(10000);
+    expect(s1.acknowledged).toBe(s1.read);
+    expect(readCheckpoint(cp)!.inputs[0].records).toBe(s1.read);
+
+    const s2 = await load({ inputs: [input], topic: t, checkpoint: cp, resume: true });
+    expect(s2).toMatchObject({ ok: true, read: 10000 - s1.read, resumedRecords: s1.read });
+    const got = await consumeAll(cluster.bootstrapServers, t, { expected: 10000, partitions: PARTITIONS, settleMs: 500 });
+    expect(got.map((m) => `${m.key};${m.value}`).sort()).toEqual([...lines].sort());
+  });
+
   it('a checkpoint beyond the input is refused, naming the input', async () => {
     const t = topic('load-changed');
     const input = file('short.csv', 'a;1\n');
