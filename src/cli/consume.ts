@@ -116,6 +116,9 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
     'group.id': group ?? `simple-kafka-cli-${process.pid}-${Date.now().toString(36)}`,
     'auto.offset.reset': 'earliest',
     'enable.auto.commit': group !== undefined,
+    // Offsets are stored for printed messages only (below): librdkafka 2.x moves the position one
+    // past the end when it hands out a partition-EOF marker, which auto-store would commit.
+    'enable.auto.offset.store': false,
     'enable.partition.eof': flags.exitAtEnd === true,
   };
   const { config, warnings } = await resolveConnection(flags, 'consumer', extra);
@@ -195,6 +198,7 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
           continue;
         }
         atEnd.delete(m.partition);
+        if (group !== undefined && !m.error) consumer.storeOffsets({ message: m });
         const line = flags.format === 'json' ? JSON.stringify(messageToJson(m), jsonReplacer) : messageToText(m);
         process.stdout.write(`${line}\n`);
         printed++;
