@@ -9,6 +9,10 @@
  *  - load Avro: 1 M JSON Lines rows to Avro (schema from a registry server
  *    started in-process), key from a field.
  *
+ * CPU µs/record is the benchmark process's CPU time (JS, worker threads and
+ * librdkafka's threads together) per record, best trial: less sensitive to
+ * a busy machine than the rates.
+ *
  * Every case uses the loader's producer settings (acks all, idempotence,
  * linger.ms 10), a fresh topic of 3 partitions, and is timed from start to
  * the last acknowledgement. Trials are interleaved (each case once per
@@ -68,6 +72,8 @@ interface CaseResult {
   best: number;
   trials: number[];
   mbs: number;
+  /** Process CPU time (all threads: JS, workers, librdkafka) per record, best trial. */
+  cpuUs: number;
 }
 
 async function main(): Promise<void> {
@@ -149,7 +155,7 @@ async function main(): Promise<void> {
         return ms;
       },
     },
-    ...[0, 2].map((workers) => ({
+    ...[0, 1, 2].map((workers) => ({
       name: `load CSV key;value, string${workers > 0 ? `, --workers ${workers}` : ''}`,
       bytes: csvBytes,
       run: async () => {
@@ -161,7 +167,7 @@ async function main(): Promise<void> {
         return ms;
       },
     })),
-    ...[0, 2].map((workers) => ({
+    ...[0, 1, 2].map((workers) => ({
       name: `load JSON Lines to Avro${workers > 0 ? `, --workers ${workers}` : ''}`,
       bytes: jsonlBytes,
       run: async () => {
@@ -188,17 +194,27 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(dir, 'row.avsc'), AVRO_SCHEMA);
 
   const times = new Map<string, number[]>();
+  const cpu = new Map<string, number[]>();
   for (let trial = 0; trial < TRIALS; trial++) {
     for (const c of cases) {
+      const c0 = process.cpuUsage();
       const ms = await c.run();
+      const used = process.cpuUsage(c0);
       (times.get(c.name) ?? times.set(c.name, []).get(c.name)!).push(ms);
+      (cpu.get(c.name) ?? cpu.set(c.name, []).get(c.name)!).push(((used.user + used.system) / RECORDS));
       process.stderr.write(`trial ${trial + 1}: ${c.name}: ${Math.round((RECORDS * 1000) / ms).toLocaleString('en-US')} rec/s\n`);
     }
   }
   const results: CaseResult[] = cases.map((c) => {
     const ts = times.get(c.name)!;
     const best = Math.min(...ts);
-    return { name: c.name, best: (RECORDS * 1000) / best, trials: ts.map((ms) => (RECORDS * 1000) / ms), mbs: c.bytes / 1e6 / (best / 1000) };
+    return {
+      name: c.name,
+      best: (RECORDS * 1000) / best,
+      trials: ts.map((ms) => (RECORDS * 1000) / ms),
+      mbs: c.bytes / 1e6 / (best / 1000),
+      cpuUs: Math.min(...cpu.get(c.name)!),
+    };
   });
   const raw = results[0].best;
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -206,9 +222,9 @@ async function main(): Promise<void> {
   const lines = [
     `${clusterLabel}; ${fmt(RECORDS)} records per case, best of ${TRIALS} interleaved trials; Node ${process.version}, ${os.cpus().length} cores (shared).`,
     '',
-    '| case | records/s | input MB/s | × raw sendBatch |',
-    '|---|---:|---:|---:|',
-    ...results.map((r) => `| ${r.name} | ${fmt(r.best)} | ${r.mbs.toFixed(1)} | **${(r.best / raw).toFixed(2)}×**${target(r.name)} |`),
+    '| case | records/s | input MB/s | × raw sendBatch | CPU µs/record |',
+    '|---|---:|---:|---:|---:|',
+    ...results.map((r) => `| ${r.name} | ${fmt(r.best)} | ${r.mbs.toFixed(1)} | **${(r.best / raw).toFixed(2)}×**${target(r.name)} | ${r.cpuUs.toFixed(2)} |`),
   ];
   const md = lines.join('\n');
   fs.mkdirSync(OUT, { recursive: true });

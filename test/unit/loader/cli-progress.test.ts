@@ -9,6 +9,26 @@ import * as path from 'node:path';
 import { connectionConfig, formatSummary, toLoadOptions } from '../../../src/cli/load';
 import { progressLine, formatDuration, Progress } from '../../../src/loader/progress';
 import { ConfigError } from '../../../src/errors';
+import { main } from '../../../src/cli/main';
+
+describe('load --help', () => {
+  it('lists the options', async () => {
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((x: string | Uint8Array) => (out.push(String(x)), true));
+    let code: number;
+    try {
+      code = await main(['load', '--help']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(code).toBe(0);
+    const help = out.join('');
+    expect(help).toMatch(/^Usage: simple-kafka load \[options\] <inputs\.\.\.>/);
+    for (const opt of ['--topic', '--format', '--serialization', '--delimiter', '--header', '--key-field', '--registry', '--dead-letter', '--workers', '--exactly-once', '--dry-run', '--checkpoint', '--resume', '--bootstrap', '--config']) {
+      expect(help).toContain(opt);
+    }
+  });
+});
 
 describe('load: connection settings', () => {
   let dir: string;
