@@ -108,6 +108,7 @@ export class ChunkProcessor {
     const s = this.#spec;
     this.#columns = columns;
     if (s.format !== 'csv') return;
+    if (!columns && s.header) return; // resolved when the header has been read
     this.#keyIndex = s.keyColumn === null ? -1 : columnIndex(s.keyColumn ?? 1, columns, 'key column');
     this.#valueIndex = s.valueColumn === undefined ? -1 : columnIndex(s.valueColumn, columns, 'value column');
     if (s.serialization === 'avro' && !columns && !s.header) throw new RangeError('CSV with Avro needs column names: pass --header or --columns');

@@ -129,6 +129,25 @@ describe('simple-kafka load (embedded cluster)', () => {
     expect(letters[1].reason).toMatch(/quote inside an unquoted field/);
   });
 
+  it('CSV header with the key and value columns by name, two inputs with different column orders, in workers too', async () => {
+    const a = file('ha.csv', 'id;name;city\n1;ann;Oslo\n2;bob;Rome\n');
+    const b = file('hb.csv', 'city;id;name\nParis;3;cy\n');
+    for (const workers of [0, 1]) {
+      const t = topic(`load-header-names-${workers}`);
+      const s = await load({ inputs: [a, b], topic: t, header: true, keyColumn: 'id', valueColumn: 'name', workers });
+      expect(s).toMatchObject({ ok: true, read: 3, acknowledged: 3 });
+      const got = await consumeAll(cluster.bootstrapServers, t, { expected: 3, partitions: PARTITIONS });
+      expect(got.map((m) => [m.key, m.value]).sort()).toEqual([
+        ['1', 'ann'],
+        ['2', 'bob'],
+        ['3', 'cy'],
+      ]);
+    }
+    const bad = await load({ inputs: [a], topic: topic('load-header-bad'), header: true, keyColumn: 'nope', valueColumn: 'name' });
+    expect(bad.ok).toBe(false);
+    expect(bad.error).toBe(`${a}: key column "nope" is not a column (columns: id, name, city)`);
+  });
+
   it('without --dead-letter a bad record stops the load, names file and line, and is not ok', async () => {
     const t = topic('load-bad');
     const input = file('bad.csv', 'a;1\nb;2;3\nc;3\n');
