@@ -5,6 +5,8 @@
  *
  * @packageDocumentation
  */
+import { isUtf8 } from 'node:buffer';
+
 import { SerializationError } from '../errors';
 import { SchemaRegistryClient } from '../registry/client';
 import { AvroSerializer } from '../serde/avro';
@@ -195,7 +197,7 @@ export class ChunkProcessor {
    */
   #keyValueFast(chunk: Buffer, firstLine: number, out: ChunkOutput, add: AddFn, dead: DeadFn): boolean {
     if (this.#spec.serialization !== 'string' || this.#columns || this.#valueIndex >= 0 || this.#keyIndex !== 0) return false;
-    if (chunk.indexOf(0x22) >= 0) return false;
+    if (chunk.indexOf(0x22) >= 0 || !isUtf8(chunk)) return false;
     const text = chunk.toString('utf8');
     const delim = this.#spec.delimiter === '\\t' ? '\t' : this.#spec.delimiter;
     const keys = out.keys;
@@ -231,7 +233,7 @@ export class ChunkProcessor {
   }
 
   #csv(chunk: Buffer, firstLine: number, add: AddFn, dead: DeadFn): void {
-    if (chunk.indexOf(0x22) < 0) {
+    if (chunk.indexOf(0x22) < 0 && isUtf8(chunk)) {
       // No quotes: every line is one record, fields split at the delimiter (as strings, no copies).
       const text = chunk.toString('utf8');
       const delim = this.#spec.delimiter === '\\t' ? '\t' : this.#spec.delimiter;
@@ -293,6 +295,9 @@ export class ChunkProcessor {
         return;
       }
       value = f[ki === 0 ? 1 : 0];
+    } else if (f.some((x) => typeof x !== 'string' && !isUtf8(x))) {
+      dead(line, `field ${f.findIndex((x) => typeof x !== 'string' && !isUtf8(x)) + 1} is not valid UTF-8`, raw());
+      return;
     } else if (cols) {
       const obj: Record<string, unknown> = {};
       for (let i = 0; i < cols.length; i++) obj[cols[i]] = f[i].toString('utf8');
@@ -315,17 +320,32 @@ export class ChunkProcessor {
     const { keyField, valueField } = this.#spec;
     const keyPath = keyField?.split('.');
     const valuePath = valueField?.split('.');
-    const all = chunk.toString('utf8');
+    const valid = isUtf8(chunk);
+    // Valid UTF-8 (the usual case): lines are slices of the chunk's text. Otherwise line by line on
+    // the bytes: a raw line keeps its bytes, a JSON line that is not UTF-8 is a bad record.
+    const all = valid ? chunk.toString('utf8') : chunk;
     let line = firstLine;
     let start = 0;
     const n = all.length;
     while (start < n) {
-      let lf = all.indexOf('\n', start);
+      let lf = valid ? (all as string).indexOf('\n', start) : (all as Buffer).indexOf(0x0a, start);
       if (lf < 0) lf = n;
       let end = lf;
-      if (end > start && all.charCodeAt(end - 1) === 0x0d) end--;
-      const text = all.slice(start, end);
+      if (end > start && (valid ? (all as string).charCodeAt(end - 1) : (all as Buffer)[end - 1]) === 0x0d) end--;
       const at = line;
+      let text: string;
+      if (valid) text = (all as string).slice(start, end);
+      else {
+        const bytes = (all as Buffer).subarray(start, end);
+        if (!isUtf8(bytes)) {
+          start = lf + 1;
+          line++;
+          if (!jsonl && this.#spec.serialization === 'string') add(at, () => bytes.toString('utf8'), null, bytes);
+          else dead(at, 'not valid UTF-8', bytes.toString('utf8'));
+          continue;
+        }
+        text = bytes.toString('utf8');
+      }
       start = lf + 1;
       line++;
       if (!jsonl) {

@@ -12,6 +12,7 @@ import { MockCluster } from '../../../src/testing/mock-cluster';
 import { runLoad, type LoadOptions } from '../../../src/loader/loader';
 import { readCheckpoint } from '../../../src/loader/checkpoint';
 import { main } from '../../../src/cli/main';
+import { nodeRdkafka } from '../../../src/native';
 import { consumeAll, uniqueTopic, type Consumed } from '../producer/consume';
 
 let cluster: MockCluster;
@@ -40,6 +41,25 @@ function file(name: string, text: string): string {
 }
 
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+
+/** Values of a topic as raw bytes (the shared helper decodes them as UTF-8). */
+async function consumeAllRawValues(t: string, expected: number): Promise<Buffer[]> {
+  const Kafka = nodeRdkafka();
+  const consumer = new Kafka.KafkaConsumer({ 'bootstrap.servers': cluster.bootstrapServers, 'group.id': `raw-${t}`, 'enable.auto.commit': false } as never, { 'auto.offset.reset': 'earliest' });
+  await new Promise<void>((resolve, reject) => consumer.connect({ timeout: 10000 }, (err) => (err ? reject(err) : resolve())));
+  const out: Buffer[] = [];
+  try {
+    consumer.assign(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: t, partition, offset: 0 })));
+    const deadline = Date.now() + 20000;
+    while (out.length < expected && Date.now() < deadline) {
+      const batch = await new Promise<Array<{ value: Buffer | null }>>((resolve, reject) => consumer.consume(1000, (err, msgs) => (err ? reject(err) : resolve(msgs as never))));
+      for (const m of batch) out.push(m.value!);
+    }
+  } finally {
+    await new Promise<void>((resolve) => consumer.disconnect(() => resolve()));
+  }
+  return out;
+}
 
 function load(options: Omit<LoadOptions, 'kafka'> & { kafka?: Record<string, unknown> }) {
   return runLoad({ progress: 'none', stderr: quiet, ...options, kafka: { 'bootstrap.servers': cluster.bootstrapServers, ...(options.kafka ?? {}) } });
@@ -154,6 +174,30 @@ describe('simple-kafka load (embedded cluster)', () => {
     const s = await load({ inputs: [input], topic: t });
     expect(s.ok).toBe(false);
     expect(s.error).toBe(`${input}:2: expected 2 fields (key and value), got 3 (pass --dead-letter FILE to set bad records aside and go on)`);
+  });
+
+  it('bytes that are not UTF-8 pass through unchanged as string values; with JSON they are bad records', async () => {
+    const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9]); // "café" in Latin-1
+    const csvIn = path.join(dir, 'latin1.csv');
+    fs.writeFileSync(csvIn, Buffer.concat([Buffer.from('k1;'), latin1, Buffer.from('\nk2;plain\n')]));
+    const t = topic('load-bytes');
+    expect(await load({ inputs: [csvIn], topic: t })).toMatchObject({ ok: true, acknowledged: 2 });
+    const raw = await consumeAllRawValues(t, 2);
+    expect(raw.map((b) => b.toString('hex')).sort()).toEqual([latin1.toString('hex'), Buffer.from('plain').toString('hex')].sort());
+
+    const dead = path.join(dir, 'bytes.dead');
+    const s = await load({ inputs: [csvIn], topic: topic('load-bytes-json'), serialization: 'json', columns: ['k', 'v'], deadLetter: dead });
+    expect(s).toMatchObject({ ok: true, acknowledged: 1, deadLettered: 1 });
+    expect(JSON.parse(fs.readFileSync(dead, 'utf8'))).toMatchObject({ line: 1, reason: 'field 2 is not valid UTF-8' });
+
+    const linesIn = path.join(dir, 'latin1.lines');
+    fs.writeFileSync(linesIn, Buffer.concat([latin1, Buffer.from('\nok\n')]));
+    const tl = topic('load-bytes-lines');
+    expect(await load({ inputs: [linesIn], topic: tl, format: 'lines' })).toMatchObject({ ok: true, acknowledged: 2 });
+    expect((await consumeAllRawValues(tl, 2)).map((b) => b.toString('hex')).sort()).toEqual([latin1.toString('hex'), Buffer.from('ok').toString('hex')].sort());
+    const dj = path.join(dir, 'bytes-jsonl.dead');
+    expect(await load({ inputs: [linesIn], topic: topic('load-bytes-jsonl'), format: 'jsonl', deadLetter: dj })).toMatchObject({ deadLettered: 2, acknowledged: 0 });
+    expect(fs.readFileSync(dj, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { reason: string }).reason)[0]).toBe('not valid UTF-8');
   });
 
   it('raw lines from stdin, and several files from a glob in order', async () => {
