@@ -167,9 +167,8 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
       const admin = new AdminClient({ ...adminConfig, error_cb: adminWatch.errorCb });
       let partitions: number[];
       try {
-        const [d] = await adminWatch.run(() => admin.describeTopics([topic]));
-        if (d.error) throw d.error;
-        partitions = d.partitions.map((p) => p.partition).sort((a, b) => a - b);
+        const { topicPartitions } = await import('./topics');
+        partitions = await adminWatch.run(() => topicPartitions(admin, topic));
       } finally {
         await admin.close();
       }

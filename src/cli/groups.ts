@@ -7,7 +7,7 @@ import { Command } from 'commander';
 
 import type { AdminClient } from '../admin';
 import { addConnectionOptions, type ConnectionFlags } from './connection';
-import { table, withAdmin } from './topics';
+import { table, topicPartitions, withAdmin } from './topics';
 
 /** One partition's lag: the high watermark minus the group's committed offset. */
 export interface PartitionLag {
@@ -34,10 +34,7 @@ export async function groupLag(admin: AdminClient, group: string, topics?: reado
   const names = topics && topics.length > 0 ? [...topics] : [...new Set((await admin.listConsumerGroupOffsets(group)).map((c) => c.topic))].sort();
   if (names.length === 0) return [];
   const partitions: Array<{ topic: string; partition: number }> = [];
-  for (const d of await admin.describeTopics(names)) {
-    if (d.error) throw d.error;
-    for (const p of d.partitions) partitions.push({ topic: d.topic, partition: p.partition });
-  }
+  for (const topic of names) for (const partition of await topicPartitions(admin, topic)) partitions.push({ topic, partition });
   const committed = await admin.listConsumerGroupOffsets(group, { partitions });
   for (const c of committed) if (c.error) throw c.error;
   const requests = committed.flatMap((c) => [

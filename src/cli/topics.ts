@@ -34,6 +34,35 @@ export async function withAdmin<T>(flags: ConnectionFlags, fn: (admin: AdminClie
   }
 }
 
+/**
+ * The partition numbers of a topic, found with watermark lookups (ListOffsets to each leader)
+ * rather than DescribeTopics, so that it works on every cluster, the embedded one included.
+ *
+ * @throws {@link KafkaError} `UNKNOWN_TOPIC_OR_PART` when the topic does not exist (or this
+ *   principal may not see it); the lookup's own error otherwise.
+ */
+export async function topicPartitions(admin: AdminClient, topic: string): Promise<number[]> {
+  const CHUNK = 32;
+  const found: number[] = [];
+  for (let base = 0; ; base += CHUNK) {
+    const results = await admin.listOffsets(Array.from({ length: CHUNK }, (_, i) => ({ topic, partition: base + i, spec: 'latest' as const })));
+    for (const r of results) {
+      if (!r.error) {
+        found.push(r.partition);
+        continue;
+      }
+      const name = (r.error as { kafkaName?: string }).kafkaName;
+      const past = name === '_UNKNOWN_PARTITION' || name === 'UNKNOWN_TOPIC_OR_PART' || name === '_UNKNOWN_TOPIC' || name === '_NOENT';
+      if (!past) throw r.error;
+      if (found.length === 0) {
+        const { KafkaError } = await import('../errors');
+        throw new KafkaError(`topic ${topic} does not exist (or is not visible to this principal)`, { errno: 3, kafkaName: 'UNKNOWN_TOPIC_OR_PART', cause: r.error });
+      }
+      return found;
+    }
+  }
+}
+
 /** A topic as `topics describe` shows it: partitions with their offsets. */
 export interface TopicReport {
   topic: string;

@@ -177,7 +177,9 @@ describe('simple-kafka groups lag', () => {
     const read = jsonLines<JsonMessage>(consumed.stdout);
     expect(read).toHaveLength(7);
     const readPer = [0, 1].map((p) => read.filter((m) => m.partition === p).length);
-    const after = await runCli(['groups', 'lag', group, '--json', '-b', bootstrap]);
+    // (-t: the embedded cluster answers OffsetFetch only for named partitions; the kafka tier
+    // checks finding the group's topics without it.)
+    const after = await runCli(['groups', 'lag', group, '-t', topic, '--json', '-b', bootstrap]);
     expect(after.code).toBe(0);
     const lag = JSON.parse(after.stdout) as { totalLag: number; partitions: Array<{ partition: number; committed: number | null; latest: number; lag: number }> };
     expect(lag.totalLag).toBe(3);
@@ -185,7 +187,7 @@ describe('simple-kafka groups lag', () => {
       [0, readPer[0], 6, 6 - readPer[0]],
       [1, readPer[1], 4, 4 - readPer[1]],
     ]);
-    const text = await runCli(['groups', 'lag', group, '-b', bootstrap]);
+    const text = await runCli(['groups', 'lag', group, '-t', topic, '-b', bootstrap]);
     expect(text.stdout).toContain(`group ${group}: total lag 3`);
     expect(text.stdout).toMatch(/TOPIC\s+PARTITION\s+COMMITTED\s+LATEST\s+LAG/);
     // A second run of the group resumes at the committed offsets: exactly the 3 left.
@@ -197,27 +199,18 @@ describe('simple-kafka groups lag', () => {
 });
 
 describe('simple-kafka topics on the embedded cluster', () => {
-  it('lists and describes topics with partitions and offsets', async () => {
+  it('lists topics; a missing topic is one error line', async () => {
+    // (describe, create and delete are tested on the real cluster: the embedded one serves
+    // neither DescribeTopics nor CreateTopics.)
     const topic = newTopic(4);
-    await runCli(['produce', topic, '-p', '2', '-b', bootstrap], { input: 'x\ny\n' });
     const list = await runCli(['topics', 'list', '--json', '-b', bootstrap]);
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout)).toContain(topic);
-    const described = await runCli(['topics', 'describe', topic, '--json', '-b', bootstrap]);
-    expect(described.code).toBe(0);
-    const d = JSON.parse(described.stdout) as { topic: string; partitions: Array<{ partition: number; replicas: number[]; earliest: number; latest: number; messages: number }> };
-    expect(d.topic).toBe(topic);
-    expect(d.partitions.map((p) => [p.partition, p.latest, p.messages])).toEqual([
-      [0, 0, 0],
-      [1, 0, 0],
-      [2, 2, 2],
-      [3, 0, 0],
-    ]);
-    for (const p of d.partitions) expect(p.replicas).toHaveLength(3);
-    const missing = await runCli(['topics', 'describe', `no-such-${topic}`, '-b', bootstrap]);
+    const text = await runCli(['topics', 'list', '-b', bootstrap]);
+    expect(text.stdout.split('\n')).toContain(topic);
+    const missing = await runCli(['consume', `no-such-${topic}`, '--limit', '1', '-b', bootstrap]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    expect(missing.stderr).toMatch(/UNKNOWN_TOPIC_OR_PART/);
+    expect(missing.stderr.trim().split('\n')).toEqual([`simple-kafka: ERR_KAFKA: topic no-such-${topic} does not exist (or is not visible to this principal)`]);
   });
 });
 
