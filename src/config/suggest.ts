@@ -38,7 +38,7 @@ export function dottedForm(key: string): string {
  * that grows with the key's length.
  */
 export function suggestKeys(key: string, known: Iterable<string>, max = 3): string[] {
-  const candidates = [...known];
+  const candidates = [...new Set(known)];
   const dotted = dottedForm(key);
   const exact = candidates.filter((c) => c.toLowerCase() === dotted || c.toLowerCase() === key.toLowerCase());
   if (exact.length > 0) return exact.slice(0, max);

@@ -67,6 +67,11 @@ describe('validateConfig', () => {
     expect(issue?.fix).toContain(`did you mean ${suggestion}`);
   });
 
+  it('names each suggestion once, even for keys that are both librdkafka properties and Python callbacks', () => {
+    const issue = find(check({ ...B, stats_c: 'x' }).issues, 'stats_c');
+    expect(issue?.fix).toBe('did you mean stats_cb?');
+  });
+
   it('an unknown key with nothing close says where the names are', () => {
     const issue = find(check({ ...B, 'completely.unrelated.thing': 1 }).issues, 'completely.unrelated.thing');
     expect(issue?.message).toBe('completely.unrelated.thing is not a librdkafka property');
