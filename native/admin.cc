@@ -180,6 +180,36 @@ Value GroupDescription(const rd_kafka_ConsumerGroupDescription_t* g) {
   return o;
 }
 
+/** Group results with partitions (ListConsumerGroupOffsets, AlterConsumerGroupOffsets). */
+Value GroupOffsets(const rd_kafka_group_result_t** groups, size_t n) {
+  Value a = Arr();
+  for (size_t i = 0; i < n; i++) {
+    Value o = Obj();
+    Set(o, "groupId", Str(rd_kafka_group_result_name(groups[i])));
+    Set(o, "error", Err(rd_kafka_group_result_error(groups[i])));
+    const rd_kafka_topic_partition_list_t* list = rd_kafka_group_result_partitions(groups[i]);
+    Value parts = Arr();
+    for (int j = 0; list != nullptr && j < list->cnt; j++) {
+      const rd_kafka_topic_partition_t& tp = list->elems[j];
+      Value p = Obj();
+      Set(p, "topic", Str(tp.topic));
+      Set(p, "partition", Num(tp.partition));
+      Set(p, "offset", Num(static_cast<double>(tp.offset)));
+      if (tp.metadata != nullptr && tp.metadata_size > 0) {
+        Value m;
+        m.kind = Value::Kind::Str;
+        m.s.assign(static_cast<const char*>(tp.metadata), tp.metadata_size);
+        Set(p, "metadata", std::move(m));
+      }
+      Set(p, "error", Err(tp.err, nullptr));
+      parts.arr.push_back(std::move(p));
+    }
+    Set(o, "partitions", std::move(parts));
+    a.arr.push_back(std::move(o));
+  }
+  return a;
+}
+
 /** The JS shape of an admin result event. */
 Value ResultValue(rd_kafka_event_t* ev) {
   Value out = Obj();
@@ -294,6 +324,20 @@ Value ResultValue(rd_kafka_event_t* ev) {
         a.arr.push_back(std::move(o));
       }
       Set(out, "responses", std::move(a));
+      break;
+    }
+    case RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT: {
+      size_t n = 0;
+      const rd_kafka_group_result_t** g =
+          rd_kafka_ListConsumerGroupOffsets_result_groups(rd_kafka_event_ListConsumerGroupOffsets_result(ev), &n);
+      Set(out, "groups", GroupOffsets(g, n));
+      break;
+    }
+    case RD_KAFKA_EVENT_ALTERCONSUMERGROUPOFFSETS_RESULT: {
+      size_t n = 0;
+      const rd_kafka_group_result_t** g =
+          rd_kafka_AlterConsumerGroupOffsets_result_groups(rd_kafka_event_AlterConsumerGroupOffsets_result(ev), &n);
+      Set(out, "groups", GroupOffsets(g, n));
       break;
     }
     case RD_KAFKA_EVENT_DESCRIBETOPICS_RESULT: {
@@ -635,6 +679,8 @@ Napi::Function Admin::Init(Napi::Env env) {
                          InstanceMethod<&Admin::DescribeCluster>("describeCluster"),
                          InstanceMethod<&Admin::DescribeTopics>("describeTopics"),
                          InstanceMethod<&Admin::ListOffsets>("listOffsets"),
+                         InstanceMethod<&Admin::ListGroupOffsets>("listGroupOffsets"),
+                         InstanceMethod<&Admin::AlterGroupOffsets>("alterGroupOffsets"),
                          InstanceMethod<&Admin::Close>("close"),
                          InstanceMethod<&Admin::SetOAuthToken>("setOAuthToken"),
                          InstanceMethod<&Admin::SetOAuthTokenFailure>("setOAuthTokenFailure"),
@@ -831,6 +877,8 @@ void Admin::OnBackground(rd_kafka_t*, rd_kafka_event_t* ev, void* opaque) {
     case RD_KAFKA_EVENT_DESCRIBECLUSTER_RESULT:
     case RD_KAFKA_EVENT_DESCRIBETOPICS_RESULT:
     case RD_KAFKA_EVENT_LISTOFFSETS_RESULT:
+    case RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT:
+    case RD_KAFKA_EVENT_ALTERCONSUMERGROUPOFFSETS_RESULT:
       item->id = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(rd_kafka_event_opaque(ev)));
       item->value = ResultValue(ev);
       break;
@@ -1144,6 +1192,68 @@ Napi::Value Admin::ListOffsets(const Napi::CallbackInfo& info) {
       options.get(), isolation == 1 ? RD_KAFKA_ISOLATION_LEVEL_READ_COMMITTED : RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED);
   if (e != nullptr) rd_kafka_error_destroy(e);
   rd_kafka_ListOffsets(rk, list.get(), options.get(), bgq_);
+  return promise;
+}
+
+namespace {
+
+using PartitionList = std::unique_ptr<rd_kafka_topic_partition_list_t, void (*)(rd_kafka_topic_partition_list_t*)>;
+
+/** {topic, partition, offset?}[] as a partition list (offsets only with `withOffsets`). */
+PartitionList ReadPartitions(Napi::Env env, Napi::Array a, const char* what, bool withOffsets) {
+  PartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(a.Length())), rd_kafka_topic_partition_list_destroy);
+  for (uint32_t i = 0; i < a.Length(); i++) {
+    std::string where = std::string(what) + "[" + std::to_string(i) + "]";
+    Napi::Value item = a.Get(i);
+    if (!item.IsObject()) throw ArgErr(env, where + " must be an object");
+    Napi::Object o = item.As<Napi::Object>();
+    std::string topic = StrProp(env, o, "topic", where);
+    rd_kafka_topic_partition_t* tp = rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), IntProp(env, o, "partition", where));
+    if (withOffsets) {
+      Napi::Value off = o.Get("offset");
+      if (!off.IsNumber()) throw ArgErr(env, where + ".offset must be a number");
+      tp->offset = off.As<Napi::Number>().Int64Value();
+    }
+  }
+  return list;
+}
+
+}  // namespace
+
+// listGroupOffsets(groupId, partitions: {topic, partition}[] | null, requireStable: boolean, timeoutMs)
+Napi::Value Admin::ListGroupOffsets(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = Open(env);
+  if (info.Length() < 1 || !info[0].IsString()) throw ArgErr(env, "groupId must be a string");
+  std::string group = info[0].As<Napi::String>();
+  PartitionList parts(nullptr, rd_kafka_topic_partition_list_destroy);
+  if (info.Length() > 1 && info[1].IsArray()) parts = ReadPartitions(env, info[1].As<Napi::Array>(), "partitions", false);
+  std::unique_ptr<rd_kafka_ListConsumerGroupOffsets_t, void (*)(rd_kafka_ListConsumerGroupOffsets_t*)> req(
+      rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), parts.get()), rd_kafka_ListConsumerGroupOffsets_destroy);
+  Napi::Promise promise(env, nullptr);
+  OptionsPtr options(Options(info, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, 3, &promise), rd_kafka_AdminOptions_destroy);
+  if (info.Length() > 2 && info[2].ToBoolean()) {
+    rd_kafka_error_t* e = rd_kafka_AdminOptions_set_require_stable_offsets(options.get(), 1);
+    if (e != nullptr) rd_kafka_error_destroy(e);
+  }
+  rd_kafka_ListConsumerGroupOffsets_t* arr[] = {req.get()};
+  rd_kafka_ListConsumerGroupOffsets(rk, arr, 1, options.get(), bgq_);
+  return promise;
+}
+
+// alterGroupOffsets(groupId, offsets: {topic, partition, offset}[], timeoutMs)
+Napi::Value Admin::AlterGroupOffsets(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = Open(env);
+  if (info.Length() < 1 || !info[0].IsString()) throw ArgErr(env, "groupId must be a string");
+  std::string group = info[0].As<Napi::String>();
+  PartitionList parts = ReadPartitions(env, ArrayArg(info, 1, "offsets"), "offsets", true);
+  std::unique_ptr<rd_kafka_AlterConsumerGroupOffsets_t, void (*)(rd_kafka_AlterConsumerGroupOffsets_t*)> req(
+      rd_kafka_AlterConsumerGroupOffsets_new(group.c_str(), parts.get()), rd_kafka_AlterConsumerGroupOffsets_destroy);
+  Napi::Promise promise(env, nullptr);
+  OptionsPtr options(Options(info, RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, 2, &promise), rd_kafka_AdminOptions_destroy);
+  rd_kafka_AlterConsumerGroupOffsets_t* arr[] = {req.get()};
+  rd_kafka_AlterConsumerGroupOffsets(rk, arr, 1, options.get(), bgq_);
   return promise;
 }
 

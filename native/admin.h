@@ -85,6 +85,8 @@ class Admin final : public Napi::ObjectWrap<Admin> {
   Napi::Value DescribeCluster(const Napi::CallbackInfo& info);
   Napi::Value DescribeTopics(const Napi::CallbackInfo& info);
   Napi::Value ListOffsets(const Napi::CallbackInfo& info);
+  Napi::Value ListGroupOffsets(const Napi::CallbackInfo& info);
+  Napi::Value AlterGroupOffsets(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value SetOAuthToken(const Napi::CallbackInfo& info);
   Napi::Value SetOAuthTokenFailure(const Napi::CallbackInfo& info);

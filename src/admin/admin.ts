@@ -10,12 +10,13 @@ import type { IAdminClient, KafkaConsumer as RdKafkaConsumer, Metadata, Producer
 import { KafkaClientError, StateError, TimeoutError } from '../errors';
 import { assertValidConfig } from '../config/validate';
 import { nodeRdkafka } from '../native';
-import { adminErrorFromCode, fromRdkafkaError, normalizeOAuthResult, OAuthRefresher, splitConsumerConfig, toTopicPartitionOffsets, type RawError, type RawTopicPartition } from '../consumer/internal';
+import { fromRdkafkaError, normalizeOAuthResult, OAuthRefresher, splitConsumerConfig } from '../consumer/internal';
 import { OFFSET_INVALID } from '../consumer/types';
 import {
   aclOperations,
   checkBooleanOption,
   checkGroupIds,
+  checkPartitions,
   checkTopicName,
   configResourceType,
   fromNativeBinding,
@@ -34,7 +35,7 @@ import {
   toNativeTopics,
   toNode,
 } from './convert';
-import { nativeAdminClass, type NativeAdmin, type NativeAdminEvents, type RawAdminError } from './native';
+import { nativeAdminClass, type NativeAdmin, type NativeAdminEvents, type RawAdminError, type RawGroupOffsets } from './native';
 import type {
   AclBinding,
   AclBindingFilter,
@@ -482,31 +483,52 @@ export class AdminClient {
   }
 
   /**
-   * The offsets a consumer group committed (next offset to read). With `partitions`, exactly those
-   * (`OFFSET_INVALID` where nothing is committed); without, every partition of every topic where
-   * the group has a commit.
+   * The offsets a consumer group committed (next offset to read), by OffsetFetch. With
+   * `partitions`, exactly those (`OFFSET_INVALID` where nothing is committed); without, every
+   * partition where the group has a commit. `requireStable`: wait for pending transactional
+   * commits to complete first.
    *
-   * @remarks Sent as an OffsetFetch request by a librdkafka consumer handle of the group that does
-   *   not join it. Per-partition errors are on the entries.
-   * @throws {@link KafkaError} / {@link TimeoutError} when the coordinator cannot be asked.
+   * @remarks Per-partition errors are on the entries.
+   * @throws {@link KafkaError} / {@link TimeoutError} when the coordinator cannot be asked;
+   *   {@link AuthorizationError} (`GROUP_AUTHORIZATION_FAILED`) for a group this principal may
+   *   not describe.
    */
-  async listConsumerGroupOffsets(groupId: string, options: AdminCallOptions & { partitions?: ReadonlyArray<TopicPartition> } = {}): Promise<TopicPartitionOffset[]> {
-    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    let request: TopicPartition[];
-    if (options.partitions) {
-      request = options.partitions.map(({ topic, partition }) => ({ topic, partition }));
-    } else {
-      const md = await this.#metadata({ allTopics: true }, timeout);
-      request = md.topics.filter((t) => !INTERNAL_TOPICS.has(t.name)).flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.id })));
+  async listConsumerGroupOffsets(
+    groupId: string,
+    options: AdminCallOptions & { partitions?: ReadonlyArray<TopicPartition>; requireStable?: boolean } = {},
+  ): Promise<TopicPartitionOffset[]> {
+    const call = 'listConsumerGroupOffsets';
+    const timeout = timeoutOf(call, options, DEFAULT_TIMEOUT_MS);
+    const requireStable = checkBooleanOption(call, 'options.requireStable', options.requireStable);
+    checkGroupIds(call, [groupId]);
+    let request: TopicPartition[] | null = null;
+    if (options.partitions !== undefined) {
+      request = checkPartitions(call, 'options.partitions', options.partitions);
+      if (request.length === 0) return [];
     }
-    if (request.length === 0) return [];
-    const result = await this.#withGroupConsumer(groupId, async (consumer) => {
-      const raw = await new Promise<RawTopicPartition[]>((resolve, reject) =>
-        consumer.committed(request as never, timeout, (err, tps) => (err ? reject(mapError(err, `listConsumerGroupOffsets ${groupId}`)) : resolve(tps as RawTopicPartition[]))),
-      );
-      return toTopicPartitionOffsets(raw, request, `listConsumerGroupOffsets ${groupId}`, 'admin');
-    });
-    return options.partitions ? result : result.filter((r) => r.offset >= 0 || r.error);
+    const res = await this.#track(this.#nativeAdmin().listGroupOffsets(groupId, request, requireStable, timeout));
+    const context = `${call} ${groupId}`;
+    if (res.error) throw toAdminError(res.error, context);
+    const group = res.groups?.find((g) => g.groupId === groupId);
+    if (!group) throw toAdminError(NO_ANSWER, context);
+    if (group.error) throw toAdminError(group.error, context);
+    const entry = (p: RawGroupOffsets['partitions'][number]): TopicPartitionOffset => {
+      const out: TopicPartitionOffset = { topic: p.topic, partition: p.partition, offset: p.error ? OFFSET_INVALID : p.offset };
+      if (p.metadata) out.metadata = p.metadata;
+      if (p.error) out.error = toAdminError(p.error, `${context} ${p.topic}[${p.partition}]`);
+      return out;
+    };
+    if (request) {
+      const byKey = new Map(group.partitions.map((p) => [`${p.topic}\u0000${p.partition}`, p]));
+      return request.map(({ topic, partition }) => {
+        const p = byKey.get(`${topic}\u0000${partition}`);
+        return p ? entry(p) : { topic, partition, offset: OFFSET_INVALID };
+      });
+    }
+    return group.partitions
+      .map(entry)
+      .filter((r) => r.offset >= 0 || r.error)
+      .sort((x, y) => (x.topic < y.topic ? -1 : x.topic > y.topic ? 1 : x.partition - y.partition));
   }
 
   /**
@@ -514,41 +536,35 @@ export class AdminClient {
    * The group must have no active members, as with Kafka's own tool: otherwise the broker
    * answers `UNKNOWN_MEMBER_ID` for each partition.
    *
-   * @returns one entry per partition with its `error` (`undefined` on success).
-   * @remarks Sent as an OffsetCommit request (generation -1) by a librdkafka consumer handle of
-   *   the group that does not join it — the request Kafka's AdminClient sends.
+   * @returns one entry per partition, in order, with its `error` (`undefined` on success); an
+   *   error of the whole request (timeout, `GROUP_AUTHORIZATION_FAILED`, a group with members)
+   *   is on every entry.
+   * @remarks Sent as an OffsetCommit request (generation -1), as Kafka's AdminClient does.
    */
   async alterConsumerGroupOffsets(groupId: string, offsets: ReadonlyArray<TopicPartitionOffset>, options: AdminCallOptions = {}): Promise<TopicPartitionOffset[]> {
-    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const request = offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset }));
-    if (request.length === 0) return [];
-    return this.#withGroupConsumer(groupId, async (consumer) => {
-      const done = new Promise<{ err: RawError | undefined; list: RawTopicPartition[] }>((resolve) => {
-        consumer.once('offset.commit', (err: unknown, list: unknown) => resolve({ err: err as RawError | undefined, list: list as RawTopicPartition[] }));
-      });
-      try {
-        consumer.commit(request as never);
-      } catch (err) {
-        throw mapError(err, `alterConsumerGroupOffsets ${groupId}`);
-      }
-      // The commit result is served by the consumer's poll.
-      const deadline = Date.now() + timeout;
-      let settled: { err: RawError | undefined; list: RawTopicPartition[] } | undefined;
-      void done.then((r) => (settled = r));
-      const handle = consumer.getClient() as { consume(t: number, n: number, cb: (err: unknown) => void): void };
-      while (!settled && Date.now() < deadline) {
-        await new Promise<void>((resolve) => handle.consume(Math.min(100, Math.max(1, deadline - Date.now())), 1, () => resolve()));
-        await Promise.resolve();
-      }
-      if (!settled) throw new TimeoutError(`alterConsumerGroupOffsets ${groupId}: no commit answer within ${timeout} ms`);
-      const list = toTopicPartitionOffsets(settled.list ?? [], request, `alterConsumerGroupOffsets ${groupId}`, 'admin');
-      if (settled.err && typeof settled.err.code === 'number' && settled.err.code !== 0) {
-        // A request-level error applies to every partition that has none of its own.
-        const err = adminErrorFromCode(settled.err.code, `alterConsumerGroupOffsets ${groupId}`, settled.err);
-        return request.map((r, i) => ({ ...r, error: list[i]?.error ?? err }));
-      }
-      return request.map((r, i) => (list[i]?.error ? { ...r, error: list[i].error } : r));
+    const call = 'alterConsumerGroupOffsets';
+    const timeout = timeoutOf(call, options, DEFAULT_TIMEOUT_MS);
+    checkGroupIds(call, [groupId]);
+    const request = checkPartitions(call, 'offsets', offsets).map((tp, i) => {
+      const offset = offsets[i].offset;
+      if (!Number.isInteger(offset) || offset < 0) throw invalidArgument(call, `offsets[${i}].offset`, `must be an integer >= 0, got ${JSON.stringify(offset)}`);
+      return { ...tp, offset };
     });
+    if (request.length === 0) return [];
+    const context = `${call} ${groupId}`;
+    const out: TopicPartitionOffset[] = new Array(request.length);
+    for (const batch of uniqueBatches(request, (r) => `${r.topic}\u0000${r.partition}`)) {
+      const res = await this.#track(this.#nativeAdmin().alterGroupOffsets(groupId, batch.map((b) => b.item), timeout));
+      const group = res.groups?.find((g) => g.groupId === groupId);
+      const whole = res.error ?? group?.error ?? (group ? null : NO_ANSWER);
+      const byKey = new Map((group?.partitions ?? []).map((p) => [`${p.topic}\u0000${p.partition}`, p]));
+      for (const { index, item } of batch) {
+        const p = byKey.get(`${item.topic}\u0000${item.partition}`);
+        const raw = p?.error ?? whole;
+        out[index] = raw ? { ...item, error: toAdminError(raw, `${context} ${item.topic}[${item.partition}]`) } : item;
+      }
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ lifetime
@@ -700,37 +716,6 @@ export class AdminClient {
       this.#errorCb?.(fromRdkafkaError(err, 'admin', 'admin'));
     } catch {
       // a throwing error_cb must not break the client
-    }
-  }
-
-  async #connectConsumer(extra: Record<string, string | number | boolean>, forwardErrors: boolean): Promise<RdKafkaConsumer> {
-    const Kafka = nodeRdkafka();
-    let consumer: RdKafkaConsumer;
-    try {
-      consumer = new Kafka.KafkaConsumer({ ...this.#conf.rdkafka, 'allow.auto.create.topics': false, ...extra, offset_commit_cb: true } as never, {});
-    } catch (err) {
-      throw new KafkaClientError('ERR_CONFIG', `admin config rejected by librdkafka: ${(err as Error).message}`, { cause: err });
-    }
-    if (forwardErrors) consumer.on('event.error', (err) => this.#reportError(err));
-    if (this.#oauth) await this.#oauth.attach(consumer);
-    await new Promise<void>((resolve, reject) =>
-      consumer.connect({ timeout: DEFAULT_TIMEOUT_MS, allTopics: false } as never, (err) => (err ? reject(fromRdkafkaError(err, 'admin connect', 'admin')) : resolve())),
-    );
-    return consumer;
-  }
-
-  /**
-   * A short-lived consumer handle of `groupId` that never joins the group. `forwardErrors`:
-   * report its client-level errors to `error_cb` (off for the throw-away group of offset lookups).
-   */
-  async #withGroupConsumer<T>(groupId: string, fn: (c: RdKafkaConsumer) => Promise<T>, forwardErrors = true): Promise<T> {
-    if (this.#closed) throw new StateError('admin client is closed');
-    const consumer = await this.#connectConsumer({ 'group.id': groupId, 'enable.auto.commit': false }, forwardErrors);
-    try {
-      return await fn(consumer);
-    } finally {
-      this.#oauth?.detach(consumer);
-      await disconnect(consumer);
     }
   }
 

@@ -118,6 +118,17 @@ export function checkGroupIds(call: string, groups: ReadonlyArray<string>): stri
   return [...groups];
 }
 
+/** Checks a list of partitions ({topic, partition}); returns copies of just those fields. */
+export function checkPartitions(call: string, path: string, list: ReadonlyArray<{ topic: string; partition: number }>): { topic: string; partition: number }[] {
+  checkArray(call, path, list, false);
+  return list.map((tp, i) => {
+    checkObject(call, `${path}[${i}]`, tp);
+    checkTopicName(call, `${path}[${i}].topic`, tp.topic);
+    if (!Number.isInteger(tp.partition) || tp.partition < 0) throw invalidArgument(call, `${path}[${i}].partition`, `must be an integer >= 0, got ${show(tp.partition)}`);
+    return { topic: tp.topic, partition: tp.partition };
+  });
+}
+
 // ------------------------------------------------------------------ enums
 
 const GROUP_STATES: ConsumerGroupState[] = ['Unknown', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead', 'Empty'];

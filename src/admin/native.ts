@@ -75,6 +75,13 @@ export interface RawGroupDescription {
   }[];
 }
 
+/** A group's partitions with offsets (ListConsumerGroupOffsets, AlterConsumerGroupOffsets). */
+export interface RawGroupOffsets {
+  groupId: string;
+  error: RawAdminError | null;
+  partitions: { topic: string; partition: number; offset: number; metadata?: string; error: RawAdminError | null }[];
+}
+
 /** Client-level events of the admin handle. */
 export interface NativeAdminEvents {
   error: RawAdminError & { fatal: boolean };
@@ -119,6 +126,8 @@ export interface NativeAdmin {
     isolationLevel: 0 | 1,
     timeoutMs: number,
   ): Promise<RawResult & { results?: { topic: string; partition: number; offset: number; timestamp: number; error: RawAdminError | null }[] }>;
+  listGroupOffsets(groupId: string, partitions: { topic: string; partition: number }[] | null, requireStable: boolean, timeoutMs: number): Promise<RawResult & { groups?: RawGroupOffsets[] }>;
+  alterGroupOffsets(groupId: string, offsets: { topic: string; partition: number; offset: number }[], timeoutMs: number): Promise<RawResult & { groups?: RawGroupOffsets[] }>;
   /** Destroys the handle once the requests in flight settled. Idempotent. */
   close(): Promise<void>;
   setOAuthToken(token: string, lifetimeMs: number, principal: string, extensions: string[]): void;

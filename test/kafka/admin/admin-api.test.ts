@@ -135,6 +135,13 @@ describeKafka('AdminClient (Admin API)', (cluster) => {
       expect(kafkaName(b.error)).toBe('GROUP_AUTHORIZATION_FAILED');
       const [d] = await alice.deleteGroups([other]);
       expect(d.error).toBeInstanceOf(AuthorizationError);
+      // Group offsets: refused as a whole for the other group, empty for her own.
+      const refused = await alice.listConsumerGroupOffsets(other).then(() => null, (e: unknown) => e);
+      expect(refused).toBeInstanceOf(AuthorizationError);
+      expect(kafkaName(refused)).toBe('GROUP_AUTHORIZATION_FAILED');
+      expect(await alice.listConsumerGroupOffsets(mine)).toEqual([]);
+      const [altered] = await alice.alterConsumerGroupOffsets(other, [{ topic: `${cluster.users.alice.topicPrefix}x`, partition: 0, offset: 1 }]);
+      expect(altered.error).toBeInstanceOf(AuthorizationError);
     } finally {
       await alice.close();
     }

@@ -46,6 +46,9 @@ const ROWS: Array<[string, Call, RegExp]> = [
   ['listOffsets: bad spec', (a) => a.listOffsets([{ topic: 't', partition: 0, spec: 'first' as never }]), /^listOffsets: requests\[0\]\.spec must be 'earliest', 'latest', 'maxTimestamp' or \{timestamp: ms >= 0\}, got "first"/],
   ['listOffsets: negative partition', (a) => a.listOffsets([{ topic: 't', partition: -1, spec: 'latest' }]), /^listOffsets: requests\[0\]\.partition must be an integer >= 0, got -1/],
   ['listOffsets: bad isolation', (a) => a.listOffsets([{ topic: 't', partition: 0, spec: 'latest' }], { isolationLevel: 'dirty' as never }), /options\.isolationLevel must be read_uncommitted or read_committed, got "dirty"/],
+  ['listConsumerGroupOffsets: empty group', (a) => a.listConsumerGroupOffsets(''), /^listConsumerGroupOffsets: groups\[0\] must be a non-empty string/],
+  ['listConsumerGroupOffsets: bad partition', (a) => a.listConsumerGroupOffsets('g', { partitions: [{ topic: 't', partition: 1.5 }] }), /options\.partitions\[0\]\.partition must be an integer >= 0, got 1\.5/],
+  ['alterConsumerGroupOffsets: negative offset', (a) => a.alterConsumerGroupOffsets('g', [{ topic: 't', partition: 0, offset: -2 }]), /^alterConsumerGroupOffsets: offsets\[0\]\.offset must be an integer >= 0, got -2/],
   ['describeCluster: bad option', (a) => a.describeCluster({ includeAuthorizedOperations: 1 as never }), /^describeCluster: options\.includeAuthorizedOperations must be a boolean, got 1/],
 ];
 
