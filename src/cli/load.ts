@@ -29,7 +29,7 @@ interface LoadCliOptions {
   schemaVersion?: string;
   schema?: string;
   deadLetter?: string;
-  workers: number;
+  workers?: number;
   exactlyOnce?: boolean;
   transactionalId?: string;
   dryRun?: boolean;
@@ -191,7 +191,7 @@ export function registerLoadCommand(program: Command, exit: (code: number) => vo
     .option('--schema-version <n|latest>', 'Avro: the subject version to use (default latest)')
     .option('--schema <file.avsc>', 'Avro: a schema file, registered under the subject on the fly')
     .option('--dead-letter <file>', 'append records that fail parsing or the schema here (JSON lines: source, line, reason, raw); without it a bad record stops the load')
-    .option('--workers <n>', 'worker threads that parse and serialize (0: on the main thread)', int(0, 64, '--workers'), 0)
+    .option('--workers <n>', 'worker threads that parse and serialize (0: the main thread; default 0 for string values, 1-2 for json/avro)', int(0, 64, '--workers'))
     .option('--exactly-once', 'transactional producer: one transaction per chunk; read with isolation.level=read_committed')
     .option('--transactional-id <id>', 'exactly-once: the transactional.id (default derived from the topic and the checkpoint file)')
     .option('--dry-run', 'parse and serialize only; send nothing')

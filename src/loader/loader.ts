@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -60,7 +61,10 @@ export interface LoadOptions {
   avro?: LoadAvroOptions;
   /** Dead-letter file (JSON lines); without it, a bad record stops the load. */
   deadLetter?: string;
-  /** Worker threads that parse and serialize (default 0: on the main thread). */
+  /**
+   * Worker threads that parse and serialize. Default: 0 (the main thread) for
+   * string values; for JSON and Avro, one per spare core, at most 2.
+   */
   workers?: number;
   /** Transactional producer, one transaction per chunk (default false: at-least-once). */
   exactlyOnce?: boolean;
@@ -177,6 +181,15 @@ export function resolveInputs(patterns: readonly string[], cwd = process.cwd()):
     } else push(p);
   }
   return out;
+}
+
+/**
+ * The default number of worker threads: none for string values (slicing the
+ * input costs less than handing records across threads), else one per spare
+ * core, at most 2 (JSON parsing and Avro encoding then run beside the producer).
+ */
+export function defaultWorkers(serialization: LoadSerialization, cores = os.availableParallelism()): number {
+  return serialization === 'string' ? 0 : Math.min(2, Math.max(1, cores - 1));
 }
 
 /** Creates a worker thread running `worker.ts`/`worker.js`, also from TypeScript sources. */
@@ -308,7 +321,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const exactlyOnce = options.exactlyOnce === true;
   const dryRun = options.dryRun === true;
   const chunkBytes = options.chunkBytes ?? 256 * 1024;
-  const workers = options.workers ?? 0;
+  const workers = options.workers ?? defaultWorkers(options.serialization ?? 'string');
   if (!['csv', 'jsonl', 'lines'].includes(format)) throw loadError(`--format must be csv, jsonl or lines, got ${JSON.stringify(format)}`);
   if (!['string', 'json', 'avro'].includes(serialization)) throw loadError(`--serialization must be string, json or avro, got ${JSON.stringify(serialization)}`);
   if (typeof options.topic !== 'string' || !/^[A-Za-z0-9._-]{1,249}$/.test(options.topic)) throw loadError(`topic ${JSON.stringify(options.topic)} is not a valid topic name`);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 import { expandBraces, expandGlob, segmentRegExp } from '../../../src/loader/glob';
 import { AckTracker, readCheckpoint, writeCheckpoint, type CheckpointData } from '../../../src/loader/checkpoint';
-import { resolveInputs } from '../../../src/loader/loader';
+import { defaultWorkers, resolveInputs } from '../../../src/loader/loader';
 import { KafkaClientError } from '../../../src/errors';
 
 let dir: string;
@@ -125,5 +125,15 @@ describe('checkpoint file', () => {
     expect(() => readCheckpoint(bad)).toThrow(/not valid JSON/);
     fs.writeFileSync(bad, '{"version":2,"inputs":[]}');
     expect(() => readCheckpoint(bad)).toThrow(/not a simple-kafka load checkpoint/);
+  });
+});
+
+describe('default workers', () => {
+  it('none for string values; one per spare core, at most 2, for JSON and Avro', () => {
+    expect(defaultWorkers('string', 8)).toBe(0);
+    expect(defaultWorkers('avro', 1)).toBe(1);
+    expect(defaultWorkers('avro', 2)).toBe(1);
+    expect(defaultWorkers('json', 3)).toBe(2);
+    expect(defaultWorkers('json', 16)).toBe(2);
   });
 });
