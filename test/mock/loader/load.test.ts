@@ -290,6 +290,25 @@ describe('simple-kafka load (embedded cluster)', () => {
     expect(got.map((m) => `${m.key};${m.value}`).sort()).toEqual([...lines].sort());
   });
 
+  it('stdin with a header resumes by skipping the checkpoint\'s bytes of the same stream', async () => {
+    const t = topic('load-stdin-resume');
+    const text = 'key;value\na;1\nb;2\nc;3\n';
+    const cp = path.join(dir, 'stdin.checkpoint');
+    const offset = Buffer.byteLength('key;value\na;1\n');
+    fs.writeFileSync(cp, JSON.stringify({ version: 1, topic: t, format: 'csv', delivery: 'at-least-once', bytes: 0, updatedAt: '', inputs: [{ path: '-', offset, line: 2, records: 1, done: false }] }));
+    // The stream arrives in pieces that cut the header and the skipped part.
+    const pieces = [text.slice(0, 5), text.slice(5, 12), text.slice(12, 17), text.slice(17)].map((x) => Buffer.from(x));
+    const dead = path.join(dir, 'stdin.dead');
+    const s = await load({ inputs: ['-'], topic: t, header: true, checkpoint: cp, resume: true, stdin: Readable.from(pieces), deadLetter: dead });
+    expect(s).toMatchObject({ ok: true, read: 2, acknowledged: 2, resumedRecords: 1 });
+    const got = await consumeAll(cluster.bootstrapServers, t, { expected: 2, partitions: PARTITIONS });
+    expect(got.map((m) => [m.key, m.value]).sort()).toEqual([
+      ['b', '2'],
+      ['c', '3'],
+    ]);
+    expect(readCheckpoint(cp)!.inputs[0]).toMatchObject({ offset: Buffer.byteLength(text), line: 4, records: 3, done: true });
+  });
+
   it('a checkpoint beyond the input is refused, naming the input', async () => {
     const t = topic('load-changed');
     const input = file('short.csv', 'a;1\n');
