@@ -61,6 +61,47 @@ function out(line: string): void {
 export function registerGroups(program: Command, exit: (code: number) => void): void {
   const groups = program.command('groups').description('consumer groups: list, describe, lag');
 
+  addConnectionOptions(groups.command('list').description('the consumer groups, with state and type'))
+    .option('--state <state>', 'only groups in this state, e.g. Stable, Empty (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
+    .option('--json', 'print JSON: [{groupId, state, type, isSimpleConsumerGroup}]')
+    .action(async (flags: ConnectionFlags & { state: string[]; json?: boolean }) => {
+      const result = await withAdmin(flags, (admin) => admin.listGroups(flags.state.length ? { states: flags.state as never } : {}));
+      for (const e of result.errors) process.stderr.write(`simple-kafka: warning: a broker could not be asked, its groups are missing: ${e.message}\n`);
+      if (flags.json) out(JSON.stringify(result.groups));
+      else if (result.groups.length > 0) {
+        for (const line of table([['GROUP', 'STATE', 'TYPE'], ...result.groups.map((g) => [g.groupId, g.state, g.isSimpleConsumerGroup ? 'simple' : g.type])])) out(line);
+      }
+      exit(result.errors.length > 0 && result.groups.length === 0 ? 1 : 0);
+    });
+
+  addConnectionOptions(groups.command('describe').description('state, assignor, coordinator and members (with their partitions) of groups'))
+    .argument('<groups...>', 'group ids')
+    .option('--json', 'print JSON')
+    .action(async (ids: string[], flags: ConnectionFlags & { json?: boolean }) => {
+      const described = await withAdmin(flags, (admin) => admin.describeGroups(ids));
+      const failed = described.filter((d) => d.error);
+      if (flags.json) {
+        const plain = described.map((d) => ({ ...d, error: d.error ? d.error.message : null }));
+        out(JSON.stringify(ids.length === 1 ? plain[0] : plain));
+      } else {
+        for (const d of described) {
+          if (d.error) {
+            process.stderr.write(`simple-kafka: ${d.groupId}: ${d.error.code}: ${d.error.message}\n`);
+            continue;
+          }
+          const facts = [d.state, `${d.members.length} member${d.members.length === 1 ? '' : 's'}`];
+          if (d.partitionAssignor) facts.push(`assignor ${d.partitionAssignor}`);
+          if (d.coordinator) facts.push(`coordinator ${d.coordinator.id} (${d.coordinator.host}:${d.coordinator.port})`);
+          out(`group ${d.groupId}: ${facts.join(', ')}`);
+          if (d.members.length > 0) {
+            const rows = d.members.map((m) => [m.memberId, m.clientId, m.host, m.assignment.map((a) => `${a.topic}[${a.partition}]`).join(',') || '-']);
+            for (const line of table([['MEMBER', 'CLIENT', 'HOST', 'PARTITIONS'], ...rows])) out(line);
+          }
+        }
+      }
+      exit(failed.length > 0 ? 1 : 0);
+    });
+
   addConnectionOptions(groups.command('lag').description("a group's lag per partition: high watermark minus committed offset"))
     .argument('<group>', 'the consumer group id')
     .option('-t, --topic <topic>', 'this topic only (repeatable; default: every topic where the group committed)', (v: string, prev: string[]) => [...prev, v], [])

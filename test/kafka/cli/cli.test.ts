@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { Consumer } from '../../../src/consumer';
 import { describeKafka, uniqueName } from '../cluster';
 import { deleteTopics } from '../rdkafka';
 import { jsonLines, runCli } from '../../mock/cli/run-cli';
@@ -112,6 +113,41 @@ describeKafka('simple-kafka CLI on the real cluster', (cluster) => {
       expect(p.latest).toBe(total);
       expect(p.committed ?? 0).toBe(consumed);
       expect(p.lag).toBe(total - consumed);
+    }
+  }, 120_000);
+
+  test('groups list and describe show a live member with its partitions', async () => {
+    const topic = uniqueName('cli-groups-');
+    const group = uniqueName('cli-groups-g-');
+    created.push(topic);
+    expect((await runCli(['topics', 'create', topic, '-p', '2', '-r', '3', ...b])).code).toBe(0);
+    const member = new Consumer({ 'bootstrap.servers': cluster.plaintext.bootstrap, 'group.id': group, 'client.id': 'cli-groups-member' });
+    try {
+      const assigned = new Promise<void>((resolve) => void member.subscribe([topic], { onAssign: () => resolve() }));
+      // The assignment arrives while the consumer polls.
+      for (let i = 0; i < 60; i++) {
+        const done = await Promise.race([assigned.then(() => true), member.consume(10, 500).then(() => false)]);
+        if (done) break;
+      }
+      await assigned;
+      const list = await runCli(['groups', 'list', '--json', ...b]);
+      expect(list.code).toBe(0);
+      expect((JSON.parse(list.stdout) as Array<{ groupId: string; state: string }>).find((g) => g.groupId === group)).toMatchObject({ groupId: group, state: 'Stable' });
+      const described = await runCli(['groups', 'describe', group, '--json', ...b]);
+      expect(described.code).toBe(0);
+      const d = JSON.parse(described.stdout) as { groupId: string; state: string; members: Array<{ clientId: string; assignment: Array<{ topic: string; partition: number }> }>; error: string | null };
+      expect(d).toMatchObject({ groupId: group, state: 'Stable', error: null });
+      expect(d.members).toHaveLength(1);
+      expect(d.members[0].clientId).toBe('cli-groups-member');
+      expect(d.members[0].assignment.sort((x, y) => x.partition - y.partition)).toEqual([
+        { topic, partition: 0 },
+        { topic, partition: 1 },
+      ]);
+      const text = await runCli(['groups', 'describe', group, ...b]);
+      expect(text.stdout).toContain(`group ${group}: Stable, 1 member`);
+      expect(text.stdout).toContain(`${topic}[0],${topic}[1]`);
+    } finally {
+      await member.close();
     }
   }, 120_000);
 

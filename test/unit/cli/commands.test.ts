@@ -26,6 +26,8 @@ const COMMANDS: string[][] = [
   ['topics', 'describe'],
   ['topics', 'delete'],
   ['groups'],
+  ['groups', 'list'],
+  ['groups', 'describe'],
   ['groups', 'lag'],
   ['schema'],
   ['schema', 'register'],
@@ -44,7 +46,7 @@ describe('simple-kafka commands: usage', () => {
   });
 
   it('the connection options are on every command that talks to Kafka', () => {
-    for (const cmd of [['produce'], ['consume'], ['topics', 'list'], ['topics', 'create'], ['topics', 'describe'], ['topics', 'delete'], ['groups', 'lag']]) {
+    for (const cmd of [['produce'], ['consume'], ['topics', 'list'], ['topics', 'create'], ['topics', 'describe'], ['topics', 'delete'], ['groups', 'list'], ['groups', 'describe'], ['groups', 'lag']]) {
       const help = run([...cmd, '--help']).stdout;
       expect(help).toContain('--bootstrap <servers>');
       expect(help).toContain('--config <file>');
