@@ -30,6 +30,33 @@ describe('load --help', () => {
   });
 });
 
+describe('load errors', () => {
+  async function run(args: string[]): Promise<{ code: number; err: string }> {
+    const err: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((x: string | Uint8Array) => (err.push(String(x)), true));
+    try {
+      return { code: await main(args), err: err.join('') };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('one line naming the file; the stack only with --verbose', async () => {
+    const plain = await run(['load', 'no-such-file.csv', '--topic', 't', '--dry-run']);
+    expect(plain).toEqual({ code: 1, err: 'simple-kafka: ERR_LOAD: input no-such-file.csv: no such file\n' });
+    const verbose = await run(['--verbose', 'load', 'no-such-file.csv', '--topic', 't', '--dry-run']);
+    expect(verbose.code).toBe(1);
+    expect(verbose.err.split('\n')[0]).toBe('simple-kafka: ERR_LOAD: input no-such-file.csv: no such file');
+    expect(verbose.err).toMatch(/\n\s+at .*loader/);
+  });
+
+  it('a bad option value is a usage error (exit 2)', async () => {
+    expect((await run(['load', 'x.csv', '--topic', 't', '--workers', 'many'])).code).toBe(2);
+    expect((await run(['load', 'x.csv', '--topic', 't', '--format', 'xml'])).code).toBe(2);
+    expect((await run(['load', 'x.csv'])).code).toBe(2);
+  });
+});
+
 describe('load: connection settings', () => {
   let dir: string;
   beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sk-load-cli-'))));
