@@ -86,6 +86,8 @@ export interface LoadOptions {
   clientLogs?: boolean;
   /** Bytes read per chunk (default 256 KiB). */
   chunkBytes?: number;
+  /** Longest record held in memory while looking for its end (default 64 MiB); longer stops the load. */
+  maxRecordBytes?: number;
   /** Chunks being parsed or sent at once (default 16). */
   maxChunksInFlight?: number;
   /** Throttle: at most this many lines per second are handed on (default unlimited). */
@@ -321,6 +323,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const exactlyOnce = options.exactlyOnce === true;
   const dryRun = options.dryRun === true;
   const chunkBytes = options.chunkBytes ?? 256 * 1024;
+  const maxRecordBytes = options.maxRecordBytes ?? 64 * 1024 * 1024;
   const workers = options.workers ?? defaultWorkers(options.serialization ?? 'string');
   if (!['csv', 'jsonl', 'lines'].includes(format)) throw loadError(`--format must be csv, jsonl or lines, got ${JSON.stringify(format)}`);
   if (!['string', 'json', 'avro'].includes(serialization)) throw loadError(`--serialization must be string, json or avro, got ${JSON.stringify(serialization)}`);
@@ -727,6 +730,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       const b = findRecordBoundary(all, rem.length, bstate, delimByte);
       if (b < 0) {
         rem = all;
+        if (rem.length > maxRecordBytes) {
+          throw loadError(`${inp.name}: the record starting on line ${line + 1} is longer than ${maxRecordBytes} bytes${csv ? ' (an unterminated quote?)' : ''}`);
+        }
         continue;
       }
       const chunk = all.subarray(0, b);

@@ -309,6 +309,14 @@ describe('simple-kafka load (embedded cluster)', () => {
     expect(readCheckpoint(cp)!.inputs[0]).toMatchObject({ offset: Buffer.byteLength(text), line: 4, records: 3, done: true });
   });
 
+  it('an unterminated quote does not make the loader hold the whole input: past maxRecordBytes it stops, naming the line', async () => {
+    const input = file('unterminated.csv', 'a;1\nb;"oops\n' + 'c;3\n'.repeat(5000));
+    const s = await load({ inputs: [input], topic: topic('load-unterminated'), chunkBytes: 1024, maxRecordBytes: 8192 });
+    expect(s.ok).toBe(false);
+    expect(s.error).toBe(`${input}: the record starting on line 2 is longer than 8192 bytes (an unterminated quote?)`);
+    expect(s.acknowledged).toBe(1);
+  });
+
   it('a checkpoint beyond the input is refused, naming the input', async () => {
     const t = topic('load-changed');
     const input = file('short.csv', 'a;1\n');
