@@ -43,7 +43,8 @@ export async function simpleConsumer({ config, topic, group, max = Infinity, tim
     // Python: 'enable.partition.eof': True — poll() returns an EOF marker at the end of each partition.
     'enable.partition.eof': true,
     // At-least-once: store each offset after handling its message (Python: c.store_offsets(msg));
-    // auto-commit then commits what was stored.
+    // auto-commit then commits what was stored. (With enable.partition.eof, automatic storing
+    // would also commit one past an EOF marker in librdkafka 2.12: issue #4844.)
     'enable.auto.offset.store': false,
   });
   const messages: SimpleConsumerResult['messages'] = [];

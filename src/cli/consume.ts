@@ -116,8 +116,9 @@ export async function runConsume(topic: string, flags: ConsumeFlags): Promise<nu
     'group.id': group ?? `simple-kafka-cli-${process.pid}-${Date.now().toString(36)}`,
     'auto.offset.reset': 'earliest',
     'enable.auto.commit': group !== undefined,
-    // Offsets are stored for printed messages only (below): librdkafka 2.x moves the position one
-    // past the end when it hands out a partition-EOF marker, which auto-store would commit.
+    // Offsets are stored for printed messages only (below): this librdkafka moves the position one
+    // past the end when a batch hands out a partition-EOF marker (librdkafka issue #4844, fixed
+    // upstream by PR #5213), which auto-store would commit, skipping the next message.
     'enable.auto.offset.store': false,
     'enable.partition.eof': flags.exitAtEnd === true,
   };
