@@ -71,6 +71,8 @@ const STRIDE = 9;
 const TIMESTAMP_TYPES: readonly TimestampType[] = ['not-available', 'create-time', 'log-append-time'];
 const NO_HEADERS: MessageHeader[] = [];
 const EMPTY = Buffer.alloc(0);
+/** Most messages one native call takes (the addon's limit). */
+const MAX_CALL_MESSAGES = 1 << 20;
 /** Longest single native consume call (the addon itself blocks in slices of at most 200 ms). */
 const CALL_MS = 500;
 /** How often librdkafka's main queue (errors, logs, stats, commit results) is served while no fetch runs. */
@@ -266,7 +268,7 @@ export class NativeEngine implements ConsumerEngine {
       const left = Math.max(0, deadline - Date.now());
       const batch = await new Promise<NativeBatch>((resolve, reject) => {
         try {
-          this.#handle.consume(o.count - result.messages.length, Math.min(left, CALL_MS), o.fill, (err, b) => (err ? reject(err) : resolve(b)));
+          this.#handle.consume(Math.min(o.count - result.messages.length, MAX_CALL_MESSAGES), Math.min(left, CALL_MS), o.fill, (err, b) => (err ? reject(err) : resolve(b)));
         } catch (err) {
           reject(err);
         }

@@ -42,10 +42,19 @@ async function readN(c: Consumer, count: number): Promise<Message[]> {
   return out;
 }
 
-test('the native engine is the default; an unknown engine is refused', () => {
+test('the native engine is the default (SIMPLE_KAFKA_CONSUMER_ENGINE changes it); an unknown engine is refused', () => {
   expect(new Consumer({ 'bootstrap.servers': bootstrap, 'group.id': 'g' }).engine).toBe('native');
   expect(new Consumer({ 'bootstrap.servers': bootstrap, 'group.id': 'g' }, { engine: 'node-rdkafka' }).engine).toBe('node-rdkafka');
   expect(() => new Consumer({ 'bootstrap.servers': bootstrap, 'group.id': 'g' }, { engine: 'java' as never })).toThrow(KafkaClientError);
+  const saved = process.env.SIMPLE_KAFKA_CONSUMER_ENGINE;
+  process.env.SIMPLE_KAFKA_CONSUMER_ENGINE = 'node-rdkafka';
+  try {
+    expect(new Consumer({ 'bootstrap.servers': bootstrap, 'group.id': 'g' }).engine).toBe('node-rdkafka');
+    expect(new Consumer({ 'bootstrap.servers': bootstrap, 'group.id': 'g' }, { engine: 'native' }).engine).toBe('native');
+  } finally {
+    if (saved === undefined) delete process.env.SIMPLE_KAFKA_CONSUMER_ENGINE;
+    else process.env.SIMPLE_KAFKA_CONSUMER_ENGINE = saved;
+  }
 });
 
 test('both engines hand out the same messages (keys, values, repeated and binary headers, nulls, offsets, timestamps)', async () => {
