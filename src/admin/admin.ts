@@ -7,7 +7,7 @@
  */
 import type { IAdminClient, KafkaConsumer as RdKafkaConsumer, Metadata, Producer as RdKafkaProducer } from 'node-rdkafka';
 
-import { KafkaClientError, StateError, TimeoutError } from '../errors';
+import { AuthenticationError, KafkaClientError, StateError, TimeoutError } from '../errors';
 import { assertValidConfig } from '../config/validate';
 import { nodeRdkafka } from '../native';
 import { fromRdkafkaError, normalizeOAuthResult, OAuthRefresher, splitConsumerConfig } from '../consumer/internal';
@@ -25,7 +25,6 @@ import {
   invalidArgument,
   timeoutOf,
   toAdminError,
-  toAdminErrorOrNull,
   toConfigEntry,
   toNativeAlterations,
   toNativeBinding,
@@ -116,6 +115,8 @@ export class AdminClient {
   #queue: Promise<unknown> = Promise.resolve();
   /** The addon's Admin API handle, created on first use. */
   #native: NativeAdmin | undefined;
+  /** An authentication failure the Admin API handle reported since a request last got an answer. */
+  #authFailure: { error: AuthenticationError; at: number } | undefined;
   /** Native calls in flight: `close()` lets them settle first. */
   readonly #inflight = new Set<Promise<unknown>>();
 
@@ -154,7 +155,7 @@ export class AdminClient {
       const byName = new Map((res.topics ?? []).map((t) => [t.topic, t.error]));
       for (const { index, item: t } of batch) {
         const context = `createTopics ${t.topic}`;
-        out[index] = { topic: t.topic, error: res.error ? toAdminError(res.error, context) : byName.has(t.topic) ? toAdminErrorOrNull(byName.get(t.topic), context) : toAdminError(NO_ANSWER, context) };
+        out[index] = { topic: t.topic, error: res.error ? this.#requestError(res.error, context) : byName.has(t.topic) ? this.#errorOrNull(byName.get(t.topic), context) : toAdminError(NO_ANSWER, context) };
       }
     }
     return out;
@@ -213,7 +214,7 @@ export class AdminClient {
     return topics.map((topic): TopicDescription => {
       const context = `describeTopics ${topic}`;
       const t = byName.get(topic);
-      const error = res.error ? toAdminError(res.error, context) : t ? toAdminErrorOrNull(t.error, context) : toAdminError(NO_ANSWER, context);
+      const error = res.error ? this.#requestError(res.error, context) : t ? this.#errorOrNull(t.error, context) : toAdminError(NO_ANSWER, context);
       const out: TopicDescription = {
         topic,
         internal: t?.internal ?? INTERNAL_TOPICS.has(topic),
@@ -236,7 +237,7 @@ export class AdminClient {
     const timeout = timeoutOf('describeCluster', options, DEFAULT_TIMEOUT_MS);
     const withOps = checkBooleanOption('describeCluster', 'options.includeAuthorizedOperations', options.includeAuthorizedOperations);
     const res = await this.#track(this.#nativeAdmin().describeCluster(withOps, timeout));
-    if (res.error) throw toAdminError(res.error, 'describeCluster');
+    if (res.error) throw this.#requestError(res.error, 'describeCluster');
     const out: ClusterDescription = {
       brokers: (res.nodes ?? []).map(toNode).sort((a, b) => a.id - b.id),
       clusterId: res.clusterId ?? null,
@@ -261,7 +262,7 @@ export class AdminClient {
     const timeout = timeoutOf('listGroups', options, DEFAULT_TIMEOUT_MS);
     const states = toNativeStates(options.states);
     const res = await this.#track(this.#nativeAdmin().listGroups(states, timeout));
-    if (res.error) throw toAdminError(res.error, 'listGroups');
+    if (res.error) throw this.#requestError(res.error, 'listGroups');
     return {
       groups: (res.groups ?? [])
         .map((g) => ({ groupId: g.groupId, state: groupState(g.state), type: groupType(g.type), isSimpleConsumerGroup: g.isSimple }))
@@ -286,7 +287,7 @@ export class AdminClient {
     return ids.map((groupId): GroupDescription => {
       const context = `describeGroups ${groupId}`;
       const g = byId.get(groupId);
-      const error = res.error ? toAdminError(res.error, context) : g ? toAdminErrorOrNull(g.error, context) : toAdminError(NO_ANSWER, context);
+      const error = res.error ? this.#requestError(res.error, context) : g ? this.#errorOrNull(g.error, context) : toAdminError(NO_ANSWER, context);
       const out: GroupDescription = {
         groupId,
         state: groupState(g?.state ?? null),
@@ -321,7 +322,7 @@ export class AdminClient {
     const byId = new Map((res.groups ?? []).map((g) => [g.groupId, g.error]));
     return ids.map((groupId) => {
       const context = `deleteGroups ${groupId}`;
-      return { groupId, error: res.error ? toAdminError(res.error, context) : byId.has(groupId) ? toAdminErrorOrNull(byId.get(groupId), context) : toAdminError(NO_ANSWER, context) };
+      return { groupId, error: res.error ? this.#requestError(res.error, context) : byId.has(groupId) ? this.#errorOrNull(byId.get(groupId), context) : toAdminError(NO_ANSWER, context) };
     });
   }
 
@@ -344,7 +345,7 @@ export class AdminClient {
         const type = configResourceType(spec.type);
         const context = `describeConfigs ${type} ${spec.name}`;
         const r = byKey.get(`${spec.type}:${spec.name}`);
-        const error = res.error ? toAdminError(res.error, context) : r ? toAdminErrorOrNull(r.error, context) : toAdminError(NO_ANSWER, context);
+        const error = res.error ? this.#requestError(res.error, context) : r ? this.#errorOrNull(r.error, context) : toAdminError(NO_ANSWER, context);
         const configs: ConfigResourceDescription['configs'] = {};
         if (!error) for (const e of r?.configs ?? []) configs[e.name] = toConfigEntry(e);
         out[index] = { type, name: spec.name, configs, error };
@@ -373,7 +374,7 @@ export class AdminClient {
         const type = configResourceType(spec.type);
         const context = `incrementalAlterConfigs ${type} ${spec.name}`;
         const key = `${spec.type}:${spec.name}`;
-        const error = res.error ? toAdminError(res.error, context) : byKey.has(key) ? toAdminErrorOrNull(byKey.get(key), context) : toAdminError(NO_ANSWER, context);
+        const error = res.error ? this.#requestError(res.error, context) : byKey.has(key) ? this.#errorOrNull(byKey.get(key), context) : toAdminError(NO_ANSWER, context);
         out[index] = { type, name: spec.name, error };
       }
     }
@@ -395,7 +396,7 @@ export class AdminClient {
     return bindings.map((b, i) => {
       const context = `createAcls ${describeBinding(b)}`;
       const raw = res.results?.[i];
-      return { binding: { ...b }, error: res.error ? toAdminError(res.error, context) : raw ? toAdminErrorOrNull(raw.error, context) : toAdminError(NO_ANSWER, context) };
+      return { binding: { ...b }, error: res.error ? this.#requestError(res.error, context) : raw ? this.#errorOrNull(raw.error, context) : toAdminError(NO_ANSWER, context) };
     });
   }
 
@@ -412,7 +413,7 @@ export class AdminClient {
     const timeout = timeoutOf('describeAcls', options, DEFAULT_TIMEOUT_MS);
     const spec = toNativeFilter('describeAcls', 'filter', filter);
     const res = await this.#track(this.#nativeAdmin().describeAcls(spec, timeout));
-    if (res.error) throw toAdminError(res.error, 'describeAcls');
+    if (res.error) throw this.#requestError(res.error, 'describeAcls');
     return (res.bindings ?? []).map(fromNativeBinding);
   }
 
@@ -428,7 +429,7 @@ export class AdminClient {
     return filters.map((f, i) => {
       const context = `deleteAcls filters[${i}]`;
       const raw = res.responses?.[i];
-      const error = res.error ? toAdminError(res.error, context) : raw ? toAdminErrorOrNull(raw.error, context) : toAdminError(NO_ANSWER, context);
+      const error = res.error ? this.#requestError(res.error, context) : raw ? this.#errorOrNull(raw.error, context) : toAdminError(NO_ANSWER, context);
       return { filter: { ...f }, deleted: error ? [] : (raw?.bindings ?? []).map(fromNativeBinding), error };
     });
   }
@@ -475,7 +476,7 @@ export class AdminClient {
         const { topic, partition } = spec;
         const context = `listOffsets ${topic}[${partition}]`;
         const r = byKey.get(`${topic}\u0000${partition}`);
-        const error = res.error ? toAdminError(res.error, context) : r ? toAdminErrorOrNull(r.error, context) : toAdminError(NO_ANSWER, context);
+        const error = res.error ? this.#requestError(res.error, context) : r ? this.#errorOrNull(r.error, context) : toAdminError(NO_ANSWER, context);
         out[index] = { topic, partition, offset: error || !r ? OFFSET_INVALID : r.offset, error };
       }
     }
@@ -508,7 +509,7 @@ export class AdminClient {
     }
     const res = await this.#track(this.#nativeAdmin().listGroupOffsets(groupId, request, requireStable, timeout));
     const context = `${call} ${groupId}`;
-    if (res.error) throw toAdminError(res.error, context);
+    if (res.error) throw this.#requestError(res.error, context);
     const group = res.groups?.find((g) => g.groupId === groupId);
     if (!group) throw toAdminError(NO_ANSWER, context);
     if (group.error) throw toAdminError(group.error, context);
@@ -627,7 +628,9 @@ export class AdminClient {
   #onNativeEvent<T extends keyof NativeAdminEvents>(type: T, payload: NativeAdminEvents[T]): void {
     if (type === 'error') {
       const e = payload as NativeAdminEvents['error'];
-      this.#reportError({ code: e.errno, message: e.message, isFatal: e.fatal });
+      const err = toAdminError(e, 'admin');
+      if (err instanceof AuthenticationError) this.#authFailure = { error: err, at: Date.now() };
+      this.#reportError(err);
     } else if (type === 'oauthbearer-token-refresh') {
       void this.#refreshNativeToken(payload as string);
     }
@@ -649,13 +652,37 @@ export class AdminClient {
     }
   }
 
+  /**
+   * A request-level error of a native call. A request that timed out while the brokers refuse
+   * to authenticate this client (an authentication failure reported since the last request that
+   * got an answer) reads as that {@link AuthenticationError}: librdkafka reports the failure only
+   * as a client event, and the request then times out.
+   */
+  #requestError(raw: RawAdminError, context: string): KafkaClientError {
+    const err = toAdminError(raw, context);
+    const auth = this.#authFailure;
+    if (err instanceof TimeoutError && auth) {
+      return new AuthenticationError(`${context}: ${auth.error.message.replace(/^admin: /, '')}`, { errno: auth.error.errno, kafkaName: auth.error.kafkaName, cause: err });
+    }
+    return err;
+  }
+
+  /** A per-resource error of a native call (see {@link AdminClient.#requestError}). */
+  #errorOrNull(raw: RawAdminError | null | undefined, context: string): KafkaClientError | null {
+    return raw ? this.#requestError(raw, context) : null;
+  }
+
   /** Counts a native call in flight until it settles. */
-  #track<T>(p: Promise<T>): Promise<T> {
+  #track<T extends { error: RawAdminError | null }>(p: Promise<T>): Promise<T> {
     this.#inflight.add(p);
     const done = (): void => {
       this.#inflight.delete(p);
     };
-    p.then(done, done);
+    p.then((res) => {
+      done();
+      // A broker answered: whatever failed to authenticate before does not any more.
+      if (!timedOut(res)) this.#authFailure = undefined;
+    }, done);
     return p;
   }
 
@@ -728,6 +755,15 @@ export class AdminClient {
         ),
     );
   }
+}
+
+/** True when a native result holds a `_TIMED_OUT` error anywhere (request or resource level). */
+function timedOut(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(timedOut);
+  if (v === null || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  if (o.errno === -185) return true;
+  return Object.values(o).some((x) => x !== null && typeof x === 'object' && timedOut(x));
 }
 
 /** The error a resource reads when the broker's answer does not mention it. */

@@ -5,7 +5,7 @@
  */
 import { AdminClient, type AclBinding, type AclBindingFilter, type GroupDescription } from '../../../src/admin';
 import { Consumer, type Message } from '../../../src/consumer';
-import { AuthorizationError, KafkaError, StateError } from '../../../src/errors';
+import { AuthenticationError, AuthorizationError, KafkaError, StateError } from '../../../src/errors';
 import { describeKafka, uniqueName } from '../cluster';
 import { clientConfig, consumeOne, produceOne } from '../rdkafka';
 import { produce } from '../consumer/helpers';
@@ -324,6 +324,41 @@ describeKafka('AdminClient (Admin API)', (cluster) => {
     expect(dup).toEqual(max);
     const [committed] = await admin.listOffsets([{ topic: t, partition: 0, spec: 'latest' }], { isolationLevel: 'read_committed' });
     expect(committed.offset).toBe(3);
+  });
+
+  test.each([
+    ['SSL with a client certificate', { listener: 'ssl' }],
+    ['SASL_SSL with SCRAM-SHA-512', { listener: 'saslSsl', mechanism: 'SCRAM-SHA-512' }],
+    ['SASL_PLAINTEXT with OAUTHBEARER (unsecured JWT)', { listener: 'saslPlaintext', mechanism: 'OAUTHBEARER' }],
+  ] as const)('the Admin API handle uses the validated security settings: %s', async (_name, access) => {
+    const secure = new AdminClient(clientConfig(cluster, access as never) as never);
+    try {
+      await secure.connect();
+      const c = await secure.describeCluster();
+      expect(c.clusterId).toBe(cluster.clusterId);
+      expect(c.brokers.map((b) => b.port)).toEqual(cluster.nodes.map((n) => (access.listener === 'ssl' ? n.ssl : access.listener === 'saslSsl' ? n.saslSsl : n.saslPlaintext)));
+      expect((await secure.listGroups()).errors).toEqual([]);
+    } finally {
+      await secure.close();
+    }
+  });
+
+  test('a wrong password: connect() rejects with AuthenticationError, per-resource calls carry it, error_cb saw it', async () => {
+    const seen: unknown[] = [];
+    const config = { ...clientConfig(cluster, { listener: 'saslPlaintext', mechanism: 'SCRAM-SHA-256', user: 'alice' }), 'sasl.password': 'not-the-password', log_level: 0, error_cb: (e: unknown) => seen.push(e) };
+    const wrong = new AdminClient(config as never);
+    try {
+      const err = await wrong.connect({ timeoutMs: 5000 }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(AuthenticationError);
+      expect(kafkaName(err)).toBe('_AUTHENTICATION');
+      expect((err as Error).message).toMatch(/^describeCluster: .*invalid credentials/);
+      expect((err as Error).message).not.toContain('not-the-password');
+      const [g] = await wrong.describeGroups([`${cluster.users.alice.groupPrefix}x`], { timeoutMs: 3000 });
+      expect(g.error).toBeInstanceOf(AuthenticationError);
+      expect(seen.some((e) => e instanceof AuthenticationError)).toBe(true);
+    } finally {
+      await wrong.close();
+    }
   });
 
   // ------------------------------------------------------------------ validate-only, close
