@@ -616,10 +616,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     }
   };
 
-  const submit = async (input: number, chunk: Buffer, firstLine: number, end: number, last: boolean): Promise<void> => {
+  /** Queues a chunk (whole records) for parsing and sending; `endLine` is the line count at its end. */
+  const submit = async (input: number, chunk: Buffer, firstLine: number, endLine: number, end: number, last: boolean): Promise<void> => {
     while (inFlight >= maxInFlight && failure === undefined && !stopping) await new Promise<void>((r) => (slotWaiter = r));
     if (failure !== undefined || stopping) return;
-    const endLine = firstLine - 1 + countLf(chunk);
     if (options.rateLimit !== undefined && options.rateLimit > 0) {
       throttled += endLine - firstLine + 1;
       const due = started + (throttled / options.rateLimit) * 1000;
@@ -740,8 +740,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       rem = all.subarray(b);
       const chunkEnd = remAt + b;
       columnsOf = columnsHere;
-      await submit(index, chunk, line + 1, chunkEnd, false);
-      line += countLf(chunk);
+      const endLine = line + countLf(chunk);
+      await submit(index, chunk, line + 1, endLine, chunkEnd, false);
+      line = endLine;
       remAt = chunkEnd;
     }
     if (failure !== undefined || stopping) return;
@@ -757,9 +758,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     }
     columnsOf = columnsHere;
     if (rem.length > 0) {
-      await submit(index, rem, line + 1, remAt + rem.length, true);
+      await submit(index, rem, line + 1, line + countLf(rem), remAt + rem.length, true);
     } else {
-      await submit(index, Buffer.alloc(0), line + 1, remAt, true);
+      await submit(index, Buffer.alloc(0), line + 1, line, remAt, true);
     }
   };
 
