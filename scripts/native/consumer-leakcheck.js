@@ -5,6 +5,12 @@
  *   valgrind --leak-check=full --errors-for-leak-kinds=definite --suppressions=/dev/null \
  *     node --expose-gc scripts/native/consumer-leakcheck.js [rounds]
  *
+ * or against an AddressSanitizer build of the addon (binding.gyp with -fsanitize=address in
+ * cflags_cc and ldflags, built elsewhere):
+ *
+ *   SK_ADDON=/path/to/asan/simple_kafka.node LD_PRELOAD=$(gcc -print-file-name=libasan.so) \
+ *     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 node scripts/native/consumer-leakcheck.js 10
+ *
  * Against the embedded MockCluster: produce numbered messages with headers, then `rounds` times:
  * subscribe (or assign), consume batches, store / commit (sync and async), query committed and
  * watermarks, seek, pause/resume, and close while a consume is in flight; finally one consumer
@@ -18,7 +24,8 @@ const { setTimeout } = require('node:timers');
 
 const root = path.resolve(__dirname, '..', '..');
 require(path.join(root, 'node_modules', 'node-rdkafka'));
-const addon = require(path.join(root, 'build', 'Release', 'simple_kafka.node'));
+// SK_ADDON: another build of the addon (e.g. one compiled with -fsanitize=address).
+const addon = require(process.env.SK_ADDON ?? path.join(root, 'build', 'Release', 'simple_kafka.node'));
 
 const rounds = Number(process.argv[2] ?? 10);
 const TOTAL = 200;
