@@ -231,6 +231,23 @@ Value ResultValue(rd_kafka_event_t* ev) {
       Set(out, "topics", std::move(a));
       break;
     }
+    case RD_KAFKA_EVENT_DELETETOPICS_RESULT:
+    case RD_KAFKA_EVENT_CREATEPARTITIONS_RESULT: {
+      size_t n = 0;
+      const rd_kafka_topic_result_t** r =
+          rd_kafka_event_type(ev) == RD_KAFKA_EVENT_DELETETOPICS_RESULT
+              ? rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(ev), &n)
+              : rd_kafka_CreatePartitions_result_topics(rd_kafka_event_CreatePartitions_result(ev), &n);
+      Value a = Arr();
+      for (size_t i = 0; i < n; i++) {
+        Value o = Obj();
+        Set(o, "topic", Str(rd_kafka_topic_result_name(r[i])));
+        Set(o, "error", Err(rd_kafka_topic_result_error(r[i]), rd_kafka_topic_result_error_string(r[i])));
+        a.arr.push_back(std::move(o));
+      }
+      Set(out, "topics", std::move(a));
+      break;
+    }
     case RD_KAFKA_EVENT_LISTCONSUMERGROUPS_RESULT: {
       const rd_kafka_ListConsumerGroups_result_t* res = rd_kafka_event_ListConsumerGroups_result(ev);
       size_t n = 0;
@@ -668,6 +685,8 @@ Napi::Function Admin::Init(Napi::Env env) {
   return DefineClass(env, "Admin",
                      {
                          InstanceMethod<&Admin::CreateTopics>("createTopics"),
+                         InstanceMethod<&Admin::DeleteTopics>("deleteTopics"),
+                         InstanceMethod<&Admin::CreatePartitions>("createPartitions"),
                          InstanceMethod<&Admin::ListGroups>("listGroups"),
                          InstanceMethod<&Admin::DescribeGroups>("describeGroups"),
                          InstanceMethod<&Admin::DeleteGroups>("deleteGroups"),
@@ -866,6 +885,8 @@ void Admin::OnBackground(rd_kafka_t*, rd_kafka_event_t* ev, void* opaque) {
       if (item->value.kind == Value::Kind::Null) item->value = Str("");
       break;
     case RD_KAFKA_EVENT_CREATETOPICS_RESULT:
+    case RD_KAFKA_EVENT_DELETETOPICS_RESULT:
+    case RD_KAFKA_EVENT_CREATEPARTITIONS_RESULT:
     case RD_KAFKA_EVENT_LISTCONSUMERGROUPS_RESULT:
     case RD_KAFKA_EVENT_DESCRIBECONSUMERGROUPS_RESULT:
     case RD_KAFKA_EVENT_DELETEGROUPS_RESULT:
@@ -911,7 +932,9 @@ rd_kafka_AdminOptions_t* Admin::Options(const Napi::CallbackInfo& info, rd_kafka
   char errstr[256];
   int timeout = TimeoutArg(info, timeoutArg);
   rd_kafka_AdminOptions_set_request_timeout(options, timeout, errstr, sizeof errstr);
-  if (op == RD_KAFKA_ADMIN_OP_CREATETOPICS) rd_kafka_AdminOptions_set_operation_timeout(options, timeout, errstr, sizeof errstr);
+  if (op == RD_KAFKA_ADMIN_OP_CREATETOPICS || op == RD_KAFKA_ADMIN_OP_DELETETOPICS || op == RD_KAFKA_ADMIN_OP_CREATEPARTITIONS) {
+    rd_kafka_AdminOptions_set_operation_timeout(options, timeout, errstr, sizeof errstr);
+  }
   uint64_t id = hub_->nextId++;
   rd_kafka_AdminOptions_set_opaque(options, reinterpret_cast<void*>(static_cast<uintptr_t>(id)));
   napi_deferred d;
@@ -968,6 +991,46 @@ Napi::Value Admin::CreateTopics(const Napi::CallbackInfo& info) {
   char errstr[256];
   if (validateOnly) rd_kafka_AdminOptions_set_validate_only(options.get(), 1, errstr, sizeof errstr);
   rd_kafka_CreateTopics(rk, owned.items.data(), owned.items.size(), options.get(), bgq_);
+  return promise;
+}
+
+// deleteTopics(topics: string[], timeoutMs)
+Napi::Value Admin::DeleteTopics(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = Open(env);
+  std::vector<std::string> topics = StringArray(env, ArrayArg(info, 0, "topics"), "topics");
+  Owned<rd_kafka_DeleteTopic_t, rd_kafka_DeleteTopic_destroy> owned;
+  for (const std::string& t : topics) owned.items.push_back(rd_kafka_DeleteTopic_new(t.c_str()));
+  Napi::Promise promise(env, nullptr);
+  OptionsPtr options(Options(info, RD_KAFKA_ADMIN_OP_DELETETOPICS, 1, &promise), rd_kafka_AdminOptions_destroy);
+  rd_kafka_DeleteTopics(rk, owned.items.data(), owned.items.size(), options.get(), bgq_);
+  return promise;
+}
+
+// createPartitions(changes: {topic, count}[], validateOnly: boolean, timeoutMs)
+Napi::Value Admin::CreatePartitions(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = Open(env);
+  Napi::Array changes = ArrayArg(info, 0, "changes");
+  Owned<rd_kafka_NewPartitions_t, rd_kafka_NewPartitions_destroy> owned;
+  for (uint32_t i = 0; i < changes.Length(); i++) {
+    std::string where = "changes[" + std::to_string(i) + "]";
+    Napi::Value item = changes.Get(i);
+    if (!item.IsObject()) throw ArgErr(env, where + " must be an object");
+    Napi::Object o = item.As<Napi::Object>();
+    std::string topic = StrProp(env, o, "topic", where);
+    int count = IntProp(env, o, "count", where);
+    char errstr[512] = "";
+    rd_kafka_NewPartitions_t* np = rd_kafka_NewPartitions_new(topic.c_str(), static_cast<size_t>(count < 0 ? 0 : count), errstr, sizeof errstr);
+    if (np == nullptr) throw ArgErr(env, where + ": " + errstr);
+    owned.items.push_back(np);
+  }
+  bool validateOnly = info.Length() > 1 && info[1].ToBoolean();
+  Napi::Promise promise(env, nullptr);
+  OptionsPtr options(Options(info, RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, 2, &promise), rd_kafka_AdminOptions_destroy);
+  char errstr[256];
+  if (validateOnly) rd_kafka_AdminOptions_set_validate_only(options.get(), 1, errstr, sizeof errstr);
+  rd_kafka_CreatePartitions(rk, owned.items.data(), owned.items.size(), options.get(), bgq_);
   return promise;
 }
 

@@ -74,6 +74,8 @@ class Admin final : public Napi::ObjectWrap<Admin> {
 
  private:
   Napi::Value CreateTopics(const Napi::CallbackInfo& info);
+  Napi::Value DeleteTopics(const Napi::CallbackInfo& info);
+  Napi::Value CreatePartitions(const Napi::CallbackInfo& info);
   Napi::Value ListGroups(const Napi::CallbackInfo& info);
   Napi::Value DescribeGroups(const Napi::CallbackInfo& info);
   Napi::Value DeleteGroups(const Napi::CallbackInfo& info);

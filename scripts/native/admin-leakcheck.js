@@ -6,7 +6,8 @@
  *   valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible \
  *     node scripts/native/admin-leakcheck.js [rounds] [noworker]
  *
- * `rounds` times, every native call with per-resource successes and failures (describeCluster,
+ * `rounds` times, every native call with per-resource successes and failures (deleteTopics and
+ * validate-only createPartitions of a missing topic, describeCluster,
  * listGroups with and without a state filter, describeGroups, deleteGroups, describeConfigs,
  * validate-only incrementalAlterConfigs and createTopics, describeTopics, listOffsets,
  * alterGroupOffsets, listGroupOffsets, createAcls, describeAcls, deleteAcls, and an argument
@@ -55,6 +56,8 @@ function check(ok, what) {
   const a = new Admin(conf, () => {}, { oauth: false });
   for (let i = 0; i < rounds; i++) {
     const group = `leakcheck-g-${process.pid}-${i}`;
+    const [gone, grown] = await Promise.all([a.deleteTopics(['leakcheck-none'], T), a.createPartitions([{ topic: 'leakcheck-none', count: 2 }], true, T)]);
+    check(gone.topics[0].error !== null && grown.topics[0].error !== null, 'deleteTopics / createPartitions of a missing topic succeeded');
     const [cluster, all, stable, groups, deleted, configs, altered, created, topics, offsets] = await Promise.all([
       a.describeCluster(true, T),
       a.listGroups(null, T),

@@ -1,11 +1,11 @@
 /**
  * The AdminClient: topics, partitions, cluster, offsets, consumer groups and their offsets,
- * configs and ACLs, over the addon's Admin API handle, node-rdkafka's `AdminClient` and
- * librdkafka client handles.
+ * configs and ACLs, over the addon's Admin API handle (and a node-rdkafka producer handle for
+ * the topic list).
  *
  * @packageDocumentation
  */
-import type { IAdminClient, KafkaConsumer as RdKafkaConsumer, Metadata, Producer as RdKafkaProducer } from 'node-rdkafka';
+import type { KafkaConsumer as RdKafkaConsumer, Metadata, Producer as RdKafkaProducer } from 'node-rdkafka';
 
 import { AuthenticationError, KafkaClientError, StateError, TimeoutError } from '../errors';
 import { assertValidConfig } from '../config/validate';
@@ -90,28 +90,24 @@ const ERR = { TIMED_OUT: -185 } as const;
  * failed: each result carries its own `error` (`null` on success). They reject only when the
  * request could not be made at all (closed client, bad arguments).
  *
- * Topic creation (also validate-only) and description, offsets, consumer groups (list,
- * describe, delete), configs (describe, incremental alter), ACLs (create, describe, delete) and
- * the cluster description go through librdkafka's Admin API on a handle of the addon's own
- * (`native/admin.cc`): requests are issued without blocking and answered on librdkafka's
- * background thread, several may be in flight at once. Topic deletion and partition increases
- * use node-rdkafka's `AdminClient`; the topic list and group offsets use the same requests as
- * Kafka's AdminClient through librdkafka client handles (Metadata, OffsetFetch, OffsetCommit).
- * Every handle gets the same validated configuration (bootstrap, security, `oauth_cb`).
+ * Every call but `listTopics` goes through librdkafka's Admin API on a handle of the addon's
+ * own (`native/admin.cc`): requests are issued without blocking and answered on librdkafka's
+ * background thread, several may be in flight at once. `listTopics` sends a Metadata request
+ * from a node-rdkafka producer handle. Both handles get the same validated configuration
+ * (bootstrap, security, `oauth_cb`).
  *
  * Lifetime: connects on first use (or in `connect()`); call `close()` when done: it waits for the
- * calls in flight to settle, then releases every handle. Threading: node-rdkafka's calls run on
- * the libuv thread pool and are serialized.
+ * calls in flight to settle, then releases every handle. Threading: nothing blocks the JS
+ * thread; `listTopics` calls run on the libuv thread pool, one at a time.
  */
 export class AdminClient {
   readonly #conf: ReturnType<typeof splitConsumerConfig>;
   readonly #errorCb: AdminConfig['error_cb'];
-  #admin: IAdminClient | undefined;
   /** A producer handle (it joins no group) for metadata and watermarks. */
   #metaConnecting: Promise<RdKafkaProducer> | undefined;
   #closed = false;
   #oauth: OAuthRefresher | undefined;
-  /** Serializes calls: node-rdkafka's admin calls take a write lock and hold a pool thread while they wait. */
+  /** Serializes node-rdkafka metadata calls (each holds a pool thread while it waits). */
   #queue: Promise<unknown> = Promise.resolve();
   /** The addon's Admin API handle, created on first use. */
   #native: NativeAdmin | undefined;
@@ -161,31 +157,52 @@ export class AdminClient {
     return out;
   }
 
-  /** Deletes topics; one result per topic (e.g. `UNKNOWN_TOPIC_OR_PART`). */
+  /** Deletes topics; one result per topic, in order (e.g. `UNKNOWN_TOPIC_OR_PART`, or an {@link AuthorizationError}). */
   async deleteTopics(topics: ReadonlyArray<string>, options: AdminCallOptions = {}): Promise<TopicResult[]> {
-    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return this.#serial(async () => {
-      const admin = await this.#adminClient();
-      const out: TopicResult[] = [];
-      for (const topic of topics) out.push({ topic, error: await callback((cb) => admin.deleteTopic(topic, timeout, cb), `deleteTopics ${topic}`) });
-      return out;
-    });
+    const call = 'deleteTopics';
+    const timeout = timeoutOf(call, options, DEFAULT_TIMEOUT_MS);
+    if (!Array.isArray(topics)) throw invalidArgument(call, 'topics', 'must be an array');
+    topics.forEach((t, i) => checkTopicName(call, `topics[${i}]`, t));
+    return this.#topicResults(call, [...topics], (t) => t, (batch) => this.#nativeAdmin().deleteTopics(batch, timeout));
   }
 
   /**
    * Raises topics' partition counts to `count` (partitions can only be added); one result per
-   * topic (e.g. `INVALID_PARTITIONS` when `count` is not larger).
+   * topic, in order (e.g. `INVALID_PARTITIONS` when `count` is not larger). `validateOnly`:
+   * check without adding.
    */
-  async createPartitions(changes: ReadonlyArray<NewPartitions>, options: AdminCallOptions = {}): Promise<TopicResult[]> {
-    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return this.#serial(async () => {
-      const admin = await this.#adminClient();
-      const out: TopicResult[] = [];
-      for (const c of changes) {
-        out.push({ topic: c.topic, error: await callback((cb) => admin.createPartitions(c.topic, c.count, timeout, cb), `createPartitions ${c.topic}`) });
-      }
-      return out;
+  async createPartitions(changes: ReadonlyArray<NewPartitions>, options: CreateTopicsOptions = {}): Promise<TopicResult[]> {
+    const call = 'createPartitions';
+    const timeout = timeoutOf(call, options, DEFAULT_TIMEOUT_MS);
+    const validateOnly = checkBooleanOption(call, 'options.validateOnly', options.validateOnly);
+    if (!Array.isArray(changes)) throw invalidArgument(call, 'changes', 'must be an array');
+    const specs = changes.map((c, i) => {
+      if (c === null || typeof c !== 'object') throw invalidArgument(call, `changes[${i}]`, 'must be an object');
+      checkTopicName(call, `changes[${i}].topic`, c.topic);
+      if (!Number.isInteger(c.count) || c.count < 1) throw invalidArgument(call, `changes[${i}].count`, `must be an integer >= 1, got ${JSON.stringify(c.count)}`);
+      return { topic: c.topic, count: c.count };
     });
+    return this.#topicResults(call, specs, (c) => c.topic, (batch) => this.#nativeAdmin().createPartitions(batch, validateOnly, timeout));
+  }
+
+  /** Runs a per-topic native call in requests without repeats; one result per item, in order. */
+  async #topicResults<T>(
+    call: string,
+    items: T[],
+    topicOf: (t: T) => string,
+    send: (batch: T[]) => Promise<{ error: RawAdminError | null; topics?: { topic: string; error: RawAdminError | null }[] }>,
+  ): Promise<TopicResult[]> {
+    const out: TopicResult[] = new Array(items.length);
+    for (const batch of uniqueBatches(items, topicOf)) {
+      const res = await this.#track(send(batch.map((b) => b.item)));
+      const byName = new Map((res.topics ?? []).map((t) => [t.topic, t.error]));
+      for (const { index, item } of batch) {
+        const topic = topicOf(item);
+        const context = `${call} ${topic}`;
+        out[index] = { topic, error: res.error ? this.#requestError(res.error, context) : byName.has(topic) ? this.#errorOrNull(byName.get(topic), context) : toAdminError(NO_ANSWER, context) };
+      }
+    }
+    return out;
   }
 
   /** Names of the cluster's topics, sorted; internal topics only with `includeInternal`. */
@@ -594,13 +611,6 @@ export class AdminClient {
     this.#native = undefined;
     if (nativeAdmin) await nativeAdmin.close();
     await this.#queue.catch(() => undefined);
-    const admin = this.#admin;
-    this.#admin = undefined;
-    try {
-      admin?.disconnect();
-    } catch {
-      // already disconnected
-    }
     const meta = this.#metaConnecting ? await this.#metaConnecting.catch(() => undefined) : undefined;
     if (meta) await disconnect(meta);
   }
@@ -693,27 +703,6 @@ export class AdminClient {
     return run;
   }
 
-  async #adminClient(): Promise<IAdminClient> {
-    if (this.#closed) throw new StateError('admin client is closed');
-    if (!this.#admin) {
-      let token: string | undefined;
-      if (this.#oauth) {
-        const holder = { setOauthBearerToken: (t: string) => (token = t) };
-        await this.#oauth.attach(holder);
-        this.#oauth.detach(holder);
-      }
-      let admin: IAdminClient;
-      try {
-        admin = nodeRdkafka().AdminClient.create(this.#conf.rdkafka as never, token);
-      } catch (err) {
-        throw new KafkaClientError('ERR_CONFIG', `admin config rejected by librdkafka: ${(err as Error).message}`, { cause: err });
-      }
-      if (this.#oauth) await this.#oauth.attach({ setOauthBearerToken: (t: string) => admin.refreshOauthBearerToken(t) });
-      this.#admin = admin;
-    }
-    return this.#admin;
-  }
-
   #metaClient(): Promise<RdKafkaProducer> {
     if (this.#closed) return Promise.reject(new StateError('admin client is closed'));
     this.#metaConnecting ??= this.#connectProducer();
@@ -788,17 +777,6 @@ function uniqueBatches<T>(items: readonly T[], key: (t: T) => string): { index: 
 
 function describeBinding(b: AclBinding): string {
   return `${b.permissionType} ${b.principal} ${b.operation} on ${b.resourceType}:${b.patternType}:${b.name}`;
-}
-
-/** Runs a node-rdkafka admin call; resolves with its typed error, or `null` on success. */
-function callback(call: (cb: (err: unknown) => void) => void, context: string): Promise<KafkaClientError | null> {
-  return new Promise((resolve) => {
-    try {
-      call((err) => resolve(err ? mapError(err, context) : null));
-    } catch (err) {
-      resolve(mapError(err, context));
-    }
-  });
 }
 
 function mapError(err: unknown, context: string): KafkaClientError {

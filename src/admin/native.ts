@@ -95,6 +95,8 @@ export interface NativeAdmin {
     validateOnly: boolean,
     timeoutMs: number,
   ): Promise<RawResult & { topics?: { topic: string; error: RawAdminError | null }[] }>;
+  deleteTopics(topics: string[], timeoutMs: number): Promise<RawResult & { topics?: { topic: string; error: RawAdminError | null }[] }>;
+  createPartitions(changes: { topic: string; count: number }[], validateOnly: boolean, timeoutMs: number): Promise<RawResult & { topics?: { topic: string; error: RawAdminError | null }[] }>;
   listGroups(states: number[] | null, timeoutMs: number): Promise<RawResult & { groups?: { groupId: string; isSimple: boolean; state: string | null; type: string | null }[]; errors?: RawAdminError[] }>;
   describeGroups(groups: string[], includeAuthorizedOperations: boolean, timeoutMs: number): Promise<RawResult & { groups?: RawGroupDescription[] }>;
   deleteGroups(groups: string[], timeoutMs: number): Promise<RawResult & { groups?: { groupId: string; error: RawAdminError | null }[] }>;

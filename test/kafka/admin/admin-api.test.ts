@@ -387,6 +387,11 @@ describeKafka('AdminClient (Admin API)', (cluster) => {
     // The same request without validateOnly creates it.
     topics.push(ok);
     expect((await admin.createTopics([{ topic: ok, numPartitions: 3, replicationFactor: 3 }]))[0].error).toBeNull();
+    // Validate-only partition increases: a valid one and a shrink, each answered, nothing changed.
+    const grow = await admin.createPartitions([{ topic: ok, count: 6 }, { topic: ok, count: 2 }], { validateOnly: true });
+    expect(grow.map((r) => kafkaName(r.error))).toEqual([null, 'INVALID_PARTITIONS']);
+    const [after] = await eventually(() => admin.describeTopics([ok]), ([d]) => d.error === null);
+    expect(after.partitions).toHaveLength(3);
   });
 
   test('close while calls are in flight: they settle with their answers, later calls reject with StateError', async () => {

@@ -49,6 +49,8 @@ const ROWS: Array<[string, Call, RegExp]> = [
   ['listConsumerGroupOffsets: empty group', (a) => a.listConsumerGroupOffsets(''), /^listConsumerGroupOffsets: groups\[0\] must be a non-empty string/],
   ['listConsumerGroupOffsets: bad partition', (a) => a.listConsumerGroupOffsets('g', { partitions: [{ topic: 't', partition: 1.5 }] }), /options\.partitions\[0\]\.partition must be an integer >= 0, got 1\.5/],
   ['alterConsumerGroupOffsets: negative offset', (a) => a.alterConsumerGroupOffsets('g', [{ topic: 't', partition: 0, offset: -2 }]), /^alterConsumerGroupOffsets: offsets\[0\]\.offset must be an integer >= 0, got -2/],
+  ['deleteTopics: bad name', (a) => a.deleteTopics(['ok', '..']), /^deleteTopics: topics\[1\] must not be "\.\."/],
+  ['createPartitions: zero count', (a) => a.createPartitions([{ topic: 't', count: 0 }]), /^createPartitions: changes\[0\]\.count must be an integer >= 1, got 0/],
   ['describeCluster: bad option', (a) => a.describeCluster({ includeAuthorizedOperations: 1 as never }), /^describeCluster: options\.includeAuthorizedOperations must be a boolean, got 1/],
 ];
 
