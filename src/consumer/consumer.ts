@@ -149,6 +149,8 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   #hooks: RebalanceHooks = {};
   /** Serializes fetches so that messages are delivered in order to concurrent readers. */
   #fetchLock: Promise<unknown> = Promise.resolve();
+  /** Entries of the last fetch that `poll()` did not return yet (a message behind an EOF marker). */
+  #backlog: Message<K, V>[] = [];
   /** Native consume calls in flight (0 or 1). */
   #nativeCalls = 0;
   #nativeIdle: (() => void)[] = [];
@@ -309,6 +311,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   async unsubscribe(): Promise<void> {
     await this.connect();
     try {
+      this.#backlog = [];
       this.#connected('unsubscribe').unsubscribe();
     } catch (err) {
       throw fromRdkafkaError(err, 'unsubscribe');
@@ -332,6 +335,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   async assign(partitions: ReadonlyArray<TopicPartition | TopicPartitionOffset>): Promise<void> {
     await this.connect();
     try {
+      this.#backlog = [];
       this.#connected('assign').assign(partitions.map(cleanTopicPartition));
     } catch (err) {
       throw fromRdkafkaError(err, 'assign');
@@ -352,6 +356,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   async incrementalUnassign(partitions: ReadonlyArray<TopicPartition>): Promise<void> {
     await this.connect();
     try {
+      this.#backlog = [];
       this.#connected('incrementalUnassign').incrementalUnassign(partitions.map(cleanTopicPartition));
     } catch (err) {
       throw fromRdkafkaError(err, 'incrementalUnassign');
@@ -362,6 +367,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   async unassign(): Promise<void> {
     await this.connect();
     try {
+      this.#backlog = [];
       this.#connected('unassign').unassign();
     } catch (err) {
       throw fromRdkafkaError(err, 'unassign');
@@ -415,7 +421,9 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
    *   ones go to `error_cb` / the `error` event and the wait goes on.
    */
   async poll(timeoutMs = 1000): Promise<Message<K, V> | null> {
-    const batch = await this.consume(1, timeoutMs);
+    if (this.isClosed) return null;
+    await this.connect();
+    const batch = await this.#fetch(1, Math.max(0, timeoutMs), true, 1);
     return batch[0] ?? null;
   }
 
@@ -566,10 +574,15 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   }
 
   /** Serialized fetch + conversion. */
-  #fetch(count: number, waitMs: number, fill: boolean): Promise<Message<K, V>[]> {
+  #fetch(count: number, waitMs: number, fill: boolean, limit?: number): Promise<Message<K, V>[]> {
     const run = this.#fetchLock.then(async () => {
+      // A fetch returns messages and the EOF markers between them; what a poll() could not
+      // return waits here for the next read, so no message is dropped.
+      if (this.#backlog.length > 0) return this.#backlog.splice(0, limit ?? count);
       const raw = await this.#fetchRaw(count, waitMs, fill);
-      return this.#convert(raw);
+      const out = await this.#convert(raw);
+      if (limit !== undefined && out.length > limit) this.#backlog.push(...out.splice(limit));
+      return out;
     });
     this.#fetchLock = run.catch(() => undefined);
     return run;
@@ -768,6 +781,7 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
   async seek(partition: TopicPartitionOffset, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
     await this.connect();
     const client = this.#connected('seek');
+    this.#backlog = this.#backlog.filter((m) => m.topic !== partition.topic || m.partition !== partition.partition);
     const { topic, partition: p, offset } = partition;
     await this.#track(client.seek({ topic, partition: p, offset }, timeoutMs)).catch((err: unknown) => {
       throw timeoutOr(err, `seek ${topic}[${p}] to ${offset}`);

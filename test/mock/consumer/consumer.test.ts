@@ -108,6 +108,24 @@ test('consume(n, ms) returns what arrived when the time is up, without waiting f
   expect(await c.consume(1000, 300)).toEqual([]);
 });
 
+test('poll() with partition EOF on returns every message and every EOF marker, one per call', async () => {
+  const t = topic(3);
+  const records = Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, value: `p${i}` }));
+  await produce(bootstrap, t, records);
+  const c = consumer({ 'enable.partition.eof': true });
+  await c.assign([0, 1, 2].map((partition) => ({ topic: t, partition, offset: OFFSET_BEGINNING })));
+  const values: string[] = [];
+  const eofs = new Set<number>();
+  for (let i = 0; i < 400 && (values.length < 30 || eofs.size < 3); i++) {
+    const m = await c.poll(200);
+    if (m === null) continue;
+    if (m.eof) eofs.add(m.partition);
+    else values.push(m.value!.toString());
+  }
+  expect(values.sort()).toEqual(records.map((r) => r.value).sort());
+  expect([...eofs].sort()).toEqual([0, 1, 2]);
+});
+
 test('partition EOF is a flagged entry and an event, never an exception', async () => {
   const t = topic(2);
   await produce(bootstrap, t, [{ partition: 0, value: 'only' }]);
