@@ -23,22 +23,29 @@ export interface WorkResult {
   /** Per record sent: key start, key length (-1: null), value start, value length (-1: null). */
   index: Int32Array;
   data: Uint8Array;
-  /** Set instead of `index`/`data` when every key and value is a string (or null). */
+  /** Set instead of packing the keys (values) when every key (value) is a string or null. */
   keys?: Array<string | null>;
   values?: Array<string | null>;
   error?: string;
 }
 
-/** Packs a {@link ChunkOutput} for transfer. */
+/**
+ * Packs a {@link ChunkOutput} for transfer. Keys, and values, that are all
+ * strings (or null) cross as arrays by structured clone (a copy V8 makes
+ * natively, cheaper than bytes plus a Buffer per field on the other side);
+ * otherwise their bytes are packed into one transferred buffer.
+ */
 export function packOutput(seq: number, out: ChunkOutput): WorkResult {
   const n = out.keys.length;
-  if (out.keys.every(isTextOrNull) && out.values.every(isTextOrNull)) {
-    // Strings cross by structured clone (a copy V8 makes natively), cheaper than bytes plus a Buffer per field.
-    return { seq, records: out.records, dead: out.dead, index: new Int32Array(0), data: new Uint8Array(0), keys: out.keys as never, values: out.values as never };
-  }
+  const keysText = out.keys.every(isTextOrNull);
+  const valuesText = out.values.every(isTextOrNull);
+  const result: WorkResult = { seq, records: out.records, dead: out.dead, index: new Int32Array(0), data: new Uint8Array(0) };
+  if (keysText) result.keys = out.keys as Array<string | null>;
+  if (valuesText) result.values = out.values as Array<string | null>;
+  if (keysText && valuesText) return result;
   let total = 0;
   const size = (x: Buffer | string | null): number => (x === null ? 0 : typeof x === 'string' ? Buffer.byteLength(x, 'utf8') : x.length);
-  for (let i = 0; i < n; i++) total += size(out.keys[i]) + size(out.values[i]);
+  for (let i = 0; i < n; i++) total += (keysText ? 0 : size(out.keys[i])) + (valuesText ? 0 : size(out.values[i]));
   const data = Buffer.allocUnsafeSlow(total);
   const index = new Int32Array(4 * n);
   let o = 0;
@@ -53,32 +60,33 @@ export function packOutput(seq: number, out: ChunkOutput): WorkResult {
     o += len;
   };
   for (let i = 0; i < n; i++) {
-    put(out.keys[i], 4 * i);
-    put(out.values[i], 4 * i + 2);
+    if (!keysText) put(out.keys[i], 4 * i);
+    if (!valuesText) put(out.values[i], 4 * i + 2);
   }
-  return { seq, records: out.records, dead: out.dead, index, data };
+  result.index = index;
+  result.data = data;
+  return result;
 }
 
 function isTextOrNull(x: Buffer | string | null): boolean {
   return x === null || typeof x === 'string';
 }
 
-/** Unpacks a {@link WorkResult} into keys and values (views of its buffer). */
+/** Unpacks a {@link WorkResult} into keys and values (views of its buffer, or the strings as sent). */
 export function unpackOutput(r: WorkResult): ChunkOutput {
-  if (r.keys && r.values) return { keys: r.keys, values: r.values, dead: r.dead, records: r.records };
-  const n = r.index.length / 4;
-  const keys = new Array<Buffer | null>(n);
-  const values = new Array<Buffer | null>(n);
+  const n = r.keys?.length ?? r.values?.length ?? r.index.length / 4;
   const ab = r.data.buffer;
   const base = r.data.byteOffset;
   const idx = r.index;
-  for (let i = 0; i < n; i++) {
-    const kl = idx[4 * i + 1];
-    keys[i] = kl < 0 ? null : Buffer.from(ab, base + idx[4 * i], kl);
-    const vl = idx[4 * i + 3];
-    values[i] = vl < 0 ? null : Buffer.from(ab, base + idx[4 * i + 2], vl);
-  }
-  return { keys, values, dead: r.dead, records: r.records };
+  const side = (off: number): Array<Buffer | null> => {
+    const out = new Array<Buffer | null>(n);
+    for (let i = 0; i < n; i++) {
+      const len = idx[4 * i + off + 1];
+      out[i] = len < 0 ? null : Buffer.from(ab, base + idx[4 * i + off], len);
+    }
+    return out;
+  };
+  return { keys: r.keys ?? side(0), values: r.values ?? side(2), dead: r.dead, records: r.records };
 }
 
 if (parentPort) {
@@ -97,7 +105,7 @@ if (parentPort) {
         const chunk = Buffer.from(req.chunk.buffer, req.chunk.byteOffset, req.chunk.byteLength);
         const out = await processor.process(chunk, req.firstLine);
         const packed = packOutput(req.seq, out);
-        port.postMessage(packed, packed.keys ? [] : ([packed.data.buffer, packed.index.buffer] as never));
+        port.postMessage(packed, packed.keys && packed.values ? [] : ([packed.data.buffer, packed.index.buffer] as never));
       } catch (err) {
         port.postMessage({ seq: req.seq, records: 0, dead: [], index: new Int32Array(0), data: new Uint8Array(0), error: err instanceof Error ? err.message : String(err) });
       }
