@@ -145,6 +145,32 @@ describe('simple-kafka load: Avro and exactly-once (embedded cluster)', () => {
     expect(letter.reason).toMatch(/name/);
   });
 
+  it('--schema-version picks that version of the subject (its id is in every message)', async () => {
+    const t = topic('load-avro-version');
+    const registry = new SchemaRegistryClient({ url });
+    const v1 = await registry.registerSchema(`${t}-value`, { schema: SCHEMA });
+    const v2Schema = JSON.parse(SCHEMA) as { fields: unknown[] };
+    v2Schema.fields.push({ name: 'note', type: 'string', default: '' });
+    const v2 = await registry.registerSchema(`${t}-value`, { schema: JSON.stringify(v2Schema) });
+    expect(v2).not.toBe(v1);
+    const input = path.join(dir, 'v.jsonl');
+    fs.writeFileSync(input, '{"id": 7, "name": "gus", "age": null, "vip": true}\n');
+    const s = await runLoad({
+      inputs: [input],
+      topic: t,
+      format: 'jsonl',
+      serialization: 'avro',
+      avro: { registry, version: 1 },
+      kafka: { 'bootstrap.servers': cluster.bootstrapServers },
+      progress: 'none',
+      stderr: quiet,
+    });
+    expect(s).toMatchObject({ ok: true, acknowledged: 1 });
+    const [msg] = await consumeAllRaw(t, 1);
+    expect(msg.value.readUInt32BE(1)).toBe(v1);
+    expect((await readAvro(t, 1))[0].value).toEqual({ id: 7, name: 'gus', age: null, vip: true });
+  });
+
   it('exactly-once: a transaction per chunk, read_committed sees every record once, and the committed position matches the checkpoint', async () => {
     const t = topic('load-eo', 1);
     const lines = Array.from({ length: 5000 }, (_, i) => `k${i % 10};v${i}`);
