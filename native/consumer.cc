@@ -328,6 +328,65 @@ class ConsumeWorker final : public Napi::AsyncWorker {
     int32_t partition;
   };
 
+  /**
+   * Worker thread, storeOnDelivery: stores offset + 1 of the last real message of each partition
+   * in the batch (what librdkafka's automatic store does, minus the EOF markers) and records
+   * where each partition last reported its end, for position().
+   */
+  void StoreDelivered(rd_kafka_t* rk) {
+    struct Last {
+      int topic;
+      int32_t partition;
+      int64_t next;
+      int32_t epoch;
+    };
+    std::vector<Last> last;
+    auto find = [&last](int topic, int32_t partition) -> Last* {
+      for (Last& l : last)
+        if (l.topic == topic && l.partition == partition) return &l;
+      return nullptr;
+    };
+    for (size_t i = 0; i + kStride <= meta_.size(); i += kStride) {
+      int topic = static_cast<int>(meta_[i]);
+      auto partition = static_cast<int32_t>(meta_[i + 1]);
+      auto next = static_cast<int64_t>(meta_[i + 2]) + 1;
+      auto epoch = static_cast<int32_t>(meta_[i + 7]);
+      if (topic < 0) continue;
+      Last* l = find(topic, partition);
+      if (l == nullptr) {
+        last.push_back(Last{topic, partition, next, epoch});
+      } else if (next > l->next) {
+        l->next = next;
+        l->epoch = epoch;
+      }
+    }
+    if (!last.empty()) {
+      rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(last.size()));
+      for (const Last& l : last) {
+        rd_kafka_topic_partition_t* tp = rd_kafka_topic_partition_list_add(list, topics_[l.topic].c_str(), l.partition);
+        tp->offset = l.next;
+        rd_kafka_topic_partition_set_leader_epoch(tp, l.epoch);
+      }
+      // Partitions revoked meanwhile fail one by one and are not stored, as with the automatic store.
+      rd_kafka_offsets_store(rk, list);
+      rd_kafka_topic_partition_list_destroy(list);
+    }
+    std::lock_guard<std::mutex> lock(core_->mu);
+    for (const Last& l : last) core_->eofAt.erase({topics_[l.topic], l.partition});
+    for (size_t i = 0; i + 4 <= eofs_.size(); i += 4) {
+      int topic = static_cast<int>(eofs_[i]);
+      if (topic < 0) continue;
+      auto partition = static_cast<int32_t>(eofs_[i + 1]);
+      auto offset = static_cast<int64_t>(eofs_[i + 2]);
+      // An EOF marker that came before a later message of its partition in this batch is stale.
+      const double after = eofs_[i + 3];
+      bool later = false;
+      for (size_t j = static_cast<size_t>(after + 1) * kStride; j + kStride <= meta_.size(); j += kStride)
+        if (static_cast<int>(meta_[j]) == topic && static_cast<int32_t>(meta_[j + 1]) == partition) later = true;
+      if (!later) core_->eofAt[{topics_[topic], partition}] = offset;
+    }
+  }
+
   int TopicIndex(const rd_kafka_topic_t* rkt) {
     if (rkt == lastRkt_) return lastTopic_;
     for (size_t i = 0; i < rkts_.size(); i++) {
@@ -418,6 +477,7 @@ class ConsumeWorker final : public Napi::AsyncWorker {
       }
       rd_kafka_message_destroy(m);
     }
+    if (core_->storeOnDelivery) StoreDelivered(rk);
   }
 
   Consumer* consumer_;
@@ -522,6 +582,14 @@ Napi::Function Consumer::Init(Napi::Env env) {
                      });
 }
 
+/** A boolean property of `conf` as librdkafka reads it (its default when unset). */
+static bool ConfFlag(rd_kafka_conf_t* conf, const char* name) {
+  char buf[16];
+  size_t size = sizeof buf;
+  if (rd_kafka_conf_get(conf, name, buf, &size) != RD_KAFKA_CONF_OK) return false;
+  return std::strcmp(buf, "true") == 0;
+}
+
 // new Consumer(config: Record<string, string>, options: {oauth: boolean})
 Consumer::Consumer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Consumer>(info) {
   Napi::Env env = info.Env();
@@ -546,12 +614,15 @@ Consumer::Consumer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Consumer>(
     }
   }
   rd_kafka_conf_set(conf, "log.queue", "true", errstr, sizeof errstr);
+  bool storeOnDelivery = ConfFlag(conf, "enable.partition.eof") && ConfFlag(conf, "enable.auto.offset.store");
+  if (storeOnDelivery) rd_kafka_conf_set(conf, "enable.auto.offset.store", "false", errstr, sizeof errstr);
   int mask = RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_LOG | RD_KAFKA_EVENT_STATS | RD_KAFKA_EVENT_OFFSET_COMMIT;
   if (wantOAuth) mask |= RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH;
   rd_kafka_conf_set_events(conf, mask);
   rd_kafka_conf_set_rebalance_cb(conf, OnRebalance);
   rd_kafka_conf_set_throttle_cb(conf, OnThrottle);
   core_ = std::make_shared<ConsumerCore>();
+  core_->storeOnDelivery = storeOnDelivery;
   rd_kafka_conf_set_opaque(conf, core_.get());
 
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
@@ -783,6 +854,7 @@ Napi::Value Consumer::Assign(const Napi::CallbackInfo& info) {
   if (info.Length() > 0 && !info[0].IsNull() && !info[0].IsUndefined()) list = ListFromJs(env, info[0], "assign");
   rd_kafka_resp_err_t err = rd_kafka_assign(rk, list);
   if (list != nullptr) rd_kafka_topic_partition_list_destroy(list);
+  ForgetEofs();
   if (err) throw KafkaErr(env, err, "");
   return env.Undefined();
 }
@@ -901,6 +973,11 @@ Napi::Value Consumer::StoreOffsets(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rd_kafka_t* rk = Open(env);
   rd_kafka_topic_partition_list_t* list = ListFromJs(env, info.Length() > 0 ? info[0] : env.Undefined(), "storeOffsets");
+  if (core_->storeOnDelivery) {
+    // The user's enable.auto.offset.store is on (the consumer stores for it): refuse as librdkafka does.
+    rd_kafka_topic_partition_list_destroy(list);
+    throw KafkaErr(env, RD_KAFKA_RESP_ERR__INVALID_ARG, "storeOffsets needs enable.auto.offset.store=false");
+  }
   rd_kafka_resp_err_t err = rd_kafka_offsets_store(rk, list);
   std::string topic;
   int32_t partition = -1;
@@ -949,6 +1026,13 @@ Napi::Value Consumer::Position(const Napi::CallbackInfo& info) {
     rd_kafka_topic_partition_list_destroy(list);
     throw KafkaErr(env, err, "");
   }
+  if (core_->storeOnDelivery) {
+    std::lock_guard<std::mutex> lock(core_->mu);
+    for (int i = 0; i < list->cnt; i++) {
+      auto it = core_->eofAt.find({list->elems[i].topic, list->elems[i].partition});
+      if (it != core_->eofAt.end() && list->elems[i].offset == it->second + 1) list->elems[i].offset = it->second;
+    }
+  }
   Napi::Array out = ListToJs(env, list);
   rd_kafka_topic_partition_list_destroy(list);
   return out;
@@ -960,6 +1044,7 @@ Napi::Value Consumer::Seek(const Napi::CallbackInfo& info) {
   Open(env);
   rd_kafka_topic_partition_list_t* list = ListFromJs(env, info.Length() > 0 ? info[0] : env.Undefined(), "seek");
   int timeout = TimeoutArg(info, 1, 10000);
+  ForgetEofs();
   ops_++;
   auto* w = new OpWorker(env, this, info.This().As<Napi::Object>(), "simple-kafka:consumer-seek",
                          [timeout](rd_kafka_t* rk, OpWorker& w) {

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -47,6 +48,14 @@ struct ConsumerCore {
   bool destroyOnLastLeave = false;    // shut down with broker calls running: the last one destroys
   std::atomic<bool> jsAlive{true};    // false once the JS object / environment is gone
   std::vector<RebalanceEntry> rebalances;
+  // librdkafka 2.12's batch consume moves a partition's position (and, with
+  // enable.auto.offset.store, its stored offset) one past the end when it returns a partition-EOF
+  // marker (librdkafka #4844, fixed upstream by #5213): a restarted group would skip the next
+  // message. With enable.partition.eof on and the user's automatic offset store, the consumer
+  // turns librdkafka's automatic store off and stores offset + 1 of each real message of a batch
+  // itself (storeOnDelivery), and position() reports the end, not one past it (eofAt, under mu).
+  bool storeOnDelivery = false;
+  std::map<std::pair<std::string, int32_t>, int64_t> eofAt;
   struct Throttle {
     std::string broker;
     int32_t brokerId;
@@ -111,6 +120,12 @@ class Consumer final : public Napi::ObjectWrap<Consumer> {
   static void OnThrottle(rd_kafka_t* rk, const char* broker, int32_t brokerId, int throttleMs, void* opaque);
 
  private:
+  /** Assignment or position changed: the recorded partition ends no longer describe the position. */
+  void ForgetEofs() {
+    if (!core_ || !core_->storeOnDelivery) return;
+    std::lock_guard<std::mutex> lock(core_->mu);
+    core_->eofAt.clear();
+  }
   Napi::Value Connect(const Napi::CallbackInfo& info);
   Napi::Value Subscribe(const Napi::CallbackInfo& info);
   Napi::Value Unsubscribe(const Napi::CallbackInfo& info);

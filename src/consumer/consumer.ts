@@ -726,13 +726,15 @@ export class Consumer<K = Buffer | null, V = Buffer | null> extends EventEmitter
    * Stores offsets for the next commit (auto or `commit()`) without committing: the building block
    * of at-least-once with `enable.auto.offset.store: false`. Messages store offset + 1.
    *
-   * @throws {@link StateError} when not connected; {@link ConsumeError} `_STATE` when not
-   *   subscribed (node-rdkafka only stores for subscriptions) or the partition is not assigned.
+   * @throws {@link StateError} when not connected; {@link KafkaClientError} `ERR_INVALID_ARG` when
+   *   `enable.auto.offset.store` is on; {@link ConsumeError} `_STATE` when not subscribed
+   *   (node-rdkafka only stores for subscriptions) or the partition is not assigned.
    */
   storeOffsets(options: Pick<CommitOptions, 'message' | 'messages' | 'offsets'>): void {
     const client = this.#connected('storeOffsets');
     const offsets = offsetsOf(options);
     if (!offsets || offsets.length === 0) throw new KafkaClientError('ERR_INVALID_ARG', 'storeOffsets: give message, messages or offsets');
+    if (this.#autoOffsetStore) throw new KafkaClientError('ERR_INVALID_ARG', 'storeOffsets: enable.auto.offset.store is on (offsets are stored as messages are handed out); set it to false to store them yourself');
     try {
       client.storeOffsets(offsets);
     } catch (err) {

@@ -52,6 +52,35 @@ describeKafka('consumer offsets and subscriptions', (cluster) => {
     expect(read[0].timestamp.ms).toBe(base + 6000);
   });
 
+  test('with enable.partition.eof, a restarted group resumes at the message after the last one read (none skipped)', async () => {
+    const topic = await topics.create('eofpos-', 1);
+    await produce(bootstrap, topic, [{ value: 'm0' }, { value: 'm1' }, { value: 'm2' }]);
+    const group = uniqueName('eofpos-');
+    const first = consumer({ 'group.id': group, 'enable.partition.eof': true });
+    await first.subscribe([topic]);
+    const seen: string[] = [];
+    let eof = false;
+    for (let i = 0; i < 120 && !eof; i++) {
+      for (const m of await first.consume(10, 250)) {
+        if (m.eof) eof = seen.length === 3;
+        else seen.push(m.value!.toString());
+      }
+    }
+    expect(seen).toEqual(['m0', 'm1', 'm2']);
+    expect(first.position([{ topic, partition: 0 }])).toEqual([{ topic, partition: 0, offset: 3 }]);
+    expect(() => first.storeOffsets({ offsets: [{ topic, partition: 0, offset: 1 }] })).toThrow(/enable.auto.offset.store/);
+    await first.commit();
+    expect(await first.committed([{ topic, partition: 0 }])).toEqual([{ topic, partition: 0, offset: 3 }]);
+    await first.close();
+
+    await produce(bootstrap, topic, [{ value: 'm3' }]);
+    const second = consumer({ 'group.id': group, 'enable.partition.eof': true });
+    await second.subscribe([topic]);
+    const next: string[] = [];
+    for (let i = 0; i < 120 && next.length < 1; i++) for (const m of await second.consume(10, 250)) if (!m.eof) next.push(m.value!.toString());
+    expect(next).toEqual(['m3']);
+  }, 90_000);
+
   test('a regex subscription reads every matching topic, including one created after subscribing', async () => {
     const prefix = uniqueName('rx').replace(/[^a-z0-9]/gi, '');
     const t1 = await topics.create(`${prefix}-a-`, 1);
