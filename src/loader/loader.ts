@@ -467,7 +467,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const totalBytes = inputs.every((i) => i.size !== undefined)
     ? inputs.reduce((a, inp, i) => a + (data.inputs[i].done ? 0 : inp.size! - data.inputs[i].offset), 0)
     : undefined;
-  const progress = new Progress({ stream: stderr, mode: options.progress, totalBytes, intervalMs: options.progressIntervalMs });
+  const progress = new Progress({ stream: stderr, mode: options.progress, totalBytes, intervalMs: options.progressIntervalMs, dryRun });
   const tracker = new AckTracker(data);
   let deadFd: number | undefined;
   if (options.deadLetter) {

@@ -32,6 +32,8 @@ export interface ProgressOptions {
   totalBytes?: number;
   /** Milliseconds between plain lines (default 5000); the bar redraws every 200 ms. */
   intervalMs?: number;
+  /** A dry run: show records checked instead of acknowledged. */
+  dryRun?: boolean;
 }
 
 /** Formats a number with thousands separators. */
@@ -50,9 +52,10 @@ export function formatDuration(seconds: number): string {
 }
 
 /** One status line: `45% [#####     ] 123,456 rec  150,000 rec/s  12.3 MB/s  ETA 0:12`. */
-export function progressLine(c: LoadCounters, elapsedMs: number, totalBytes: number | undefined, width?: number): string {
+export function progressLine(c: LoadCounters, elapsedMs: number, totalBytes: number | undefined, width?: number, dryRun = false): string {
   const secs = Math.max(elapsedMs / 1000, 1e-3);
-  const rate = c.acknowledged / secs;
+  const done = dryRun ? c.read : c.acknowledged;
+  const rate = done / secs;
   const mbs = c.bytesDone / secs / 1e6;
   const parts: string[] = [];
   if (totalBytes !== undefined && totalBytes > 0) {
@@ -61,7 +64,7 @@ export function progressLine(c: LoadCounters, elapsedMs: number, totalBytes: num
     const full = Math.round(frac * cells);
     parts.push(`${String(Math.floor(frac * 100)).padStart(3)}% [${'#'.repeat(full)}${' '.repeat(cells - full)}]`);
   }
-  parts.push(`${formatCount(c.acknowledged)} acked`);
+  parts.push(`${formatCount(done)} ${dryRun ? 'checked' : 'acked'}`);
   if (c.deadLettered > 0) parts.push(`${formatCount(c.deadLettered)} dead`);
   parts.push(`${formatCount(rate)} rec/s`, `${mbs.toFixed(1)} MB/s`);
   if (totalBytes !== undefined && totalBytes > 0) {
@@ -69,7 +72,7 @@ export function progressLine(c: LoadCounters, elapsedMs: number, totalBytes: num
     parts.push(`ETA ${bps > 0 ? formatDuration((totalBytes - c.bytesDone) / bps) : '?'}`);
   }
   const line = parts.join('  ');
-  return width !== undefined && line.length > width - 1 ? line.slice(0, width - 1) : line;
+  return width !== undefined && width > 10 && line.length > width - 1 ? line.slice(0, width - 1) : line;
 }
 
 /** Draws progress while the loader runs. */
@@ -78,6 +81,7 @@ export class Progress {
   readonly #mode: 'bar' | 'plain' | 'none';
   readonly #total: number | undefined;
   readonly #interval: number;
+  readonly #dryRun: boolean;
   readonly #start = Date.now();
   #timer: NodeJS.Timeout | undefined;
   #counters: LoadCounters | undefined;
@@ -87,6 +91,7 @@ export class Progress {
     this.#mode = options.mode ?? (this.#stream.isTTY ? 'bar' : 'plain');
     this.#total = options.totalBytes;
     this.#interval = options.intervalMs ?? (this.#mode === 'bar' ? 200 : 5000);
+    this.#dryRun = options.dryRun ?? false;
   }
 
   /** Starts drawing `counters` (read live). */
@@ -100,7 +105,7 @@ export class Progress {
   #draw(): void {
     const c = this.#counters;
     if (!c) return;
-    const line = progressLine(c, Date.now() - this.#start, this.#total, this.#stream.columns);
+    const line = progressLine(c, Date.now() - this.#start, this.#total, this.#stream.columns, this.#dryRun);
     if (this.#mode === 'bar') this.#stream.write(`\r${line}\x1b[K`);
     else this.#stream.write(`simple-kafka load: ${line}\n`);
   }

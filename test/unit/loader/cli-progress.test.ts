@@ -123,6 +123,8 @@ describe('load: progress and summary', () => {
   it('without a size (stdin): no percent and no ETA; cut to the terminal width', () => {
     expect(progressLine(counters, 5000, undefined)).toBe('450,000 acked  3 dead  90,000 rec/s  2.0 MB/s');
     expect(progressLine(counters, 5000, undefined, 20)).toHaveLength(19);
+    expect(progressLine(counters, 5000, undefined, 0)).toBe('450,000 acked  3 dead  90,000 rec/s  2.0 MB/s');
+    expect(progressLine(counters, 5000, undefined, undefined, true)).toBe('500,000 checked  3 dead  100,000 rec/s  2.0 MB/s');
   });
 
   it('durations', () => {
