@@ -1,4 +1,5 @@
 #include "admin.h"
+#include "oauth.h"
 
 #include <chrono>
 #include <climits>
@@ -1367,25 +1368,11 @@ Napi::Value Admin::InFlight(const Napi::CallbackInfo& info) {
 Napi::Value Admin::SetOAuthToken(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rd_kafka_t* rk = Open(env);
-  if (info.Length() < 3 || !info[0].IsString() || !info[1].IsNumber() || !info[2].IsString()) {
-    throw ArgErr(env, "setOAuthToken(token: string, lifetimeMs: number, principal: string, extensions?: string[])");
-  }
-  std::string token = info[0].As<Napi::String>();
-  int64_t lifetime = info[1].As<Napi::Number>().Int64Value();
-  std::string principal = info[2].As<Napi::String>();
-  std::vector<std::string> ext;
-  if (info.Length() > 3 && info[3].IsArray()) {
-    Napi::Array a = info[3].As<Napi::Array>();
-    for (uint32_t i = 0; i < a.Length(); i++) ext.push_back(a.Get(i).ToString());
-  }
-  std::vector<const char*> extp;
-  for (const std::string& s : ext) extp.push_back(s.c_str());
-  char errstr[512] = "";
-  rd_kafka_resp_err_t err = rd_kafka_oauthbearer_set_token(rk, token.c_str(), lifetime, principal.c_str(),
-                                                           extp.empty() ? nullptr : extp.data(), extp.size(), errstr,
-                                                           sizeof errstr);
+  rd_kafka_resp_err_t err;
+  std::string errstr;
+  if (!SetOAuthTokenFromArgs(info, rk, &err, &errstr)) throw ArgErr(env, kSetOAuthTokenUsage);
   if (err) {
-    Napi::Error e = CodedError(env, std::string("setOAuthToken: ") + errstr, "ERR_KAFKA");
+    Napi::Error e = CodedError(env, "setOAuthToken: " + errstr, "ERR_KAFKA");
     e.Set("errno", Napi::Number::New(env, err));
     throw e;
   }
