@@ -1,4 +1,5 @@
 #include "consumer.h"
+#include "oauth.h"
 
 #include <chrono>
 #include <climits>
@@ -339,6 +340,7 @@ class ConsumeWorker final : public Napi::AsyncWorker {
       int32_t partition;
       int64_t next;
       int32_t epoch;
+      double index;  // the partition's last message in the batch
     };
     std::vector<Last> last;
     auto find = [&last](int topic, int32_t partition) -> Last* {
@@ -351,11 +353,15 @@ class ConsumeWorker final : public Napi::AsyncWorker {
       auto partition = static_cast<int32_t>(meta_[i + 1]);
       auto next = static_cast<int64_t>(meta_[i + 2]) + 1;
       auto epoch = static_cast<int32_t>(meta_[i + 7]);
+      auto index = static_cast<double>(i / kStride);
       if (topic < 0) continue;
       Last* l = find(topic, partition);
       if (l == nullptr) {
-        last.push_back(Last{topic, partition, next, epoch});
-      } else if (next > l->next) {
+        last.push_back(Last{topic, partition, next, epoch, index});
+        continue;
+      }
+      l->index = index;
+      if (next > l->next) {
         l->next = next;
         l->epoch = epoch;
       }
@@ -378,12 +384,10 @@ class ConsumeWorker final : public Napi::AsyncWorker {
       if (topic < 0) continue;
       auto partition = static_cast<int32_t>(eofs_[i + 1]);
       auto offset = static_cast<int64_t>(eofs_[i + 2]);
-      // An EOF marker that came before a later message of its partition in this batch is stale.
-      const double after = eofs_[i + 3];
-      bool later = false;
-      for (size_t j = static_cast<size_t>(after + 1) * kStride; j + kStride <= meta_.size(); j += kStride)
-        if (static_cast<int>(meta_[j]) == topic && static_cast<int32_t>(meta_[j + 1]) == partition) later = true;
-      if (!later) core_->eofAt[{topics_[topic], partition}] = offset;
+      // An EOF marker that came before a later message of its partition in this batch is stale
+      // (eofs_[i + 3]: the index of the last message before the marker).
+      const Last* l = find(topic, partition);
+      if (l == nullptr || l->index <= eofs_[i + 3]) core_->eofAt[{topics_[topic], partition}] = offset;
     }
   }
 
@@ -1186,24 +1190,10 @@ Napi::Value Consumer::GroupMetadata(const Napi::CallbackInfo& info) {
 Napi::Value Consumer::SetOAuthToken(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   rd_kafka_t* rk = Open(env);
-  if (info.Length() < 3 || !info[0].IsString() || !info[1].IsNumber() || !info[2].IsString()) {
-    throw ArgErr(env, "setOAuthToken(token: string, lifetimeMs: number, principal: string, extensions?: string[])");
-  }
-  std::string token = info[0].As<Napi::String>();
-  int64_t lifetime = info[1].As<Napi::Number>().Int64Value();
-  std::string principal = info[2].As<Napi::String>();
-  std::vector<std::string> ext;
-  if (info.Length() > 3 && info[3].IsArray()) {
-    Napi::Array a = info[3].As<Napi::Array>();
-    for (uint32_t i = 0; i < a.Length(); i++) ext.push_back(a.Get(i).ToString());
-  }
-  std::vector<const char*> extp;
-  for (const std::string& s : ext) extp.push_back(s.c_str());
-  char errstr[512] = "";
-  rd_kafka_resp_err_t err = rd_kafka_oauthbearer_set_token(rk, token.c_str(), lifetime, principal.c_str(),
-                                                           extp.empty() ? nullptr : extp.data(), extp.size(), errstr,
-                                                           sizeof errstr);
-  if (err) throw KafkaErr(env, err, std::string("setOAuthToken: ") + errstr);
+  rd_kafka_resp_err_t err;
+  std::string errstr;
+  if (!SetOAuthTokenFromArgs(info, rk, &err, &errstr)) throw ArgErr(env, kSetOAuthTokenUsage);
+  if (err) throw KafkaErr(env, err, "setOAuthToken: " + errstr);
   return env.Undefined();
 }
 
