@@ -21,13 +21,15 @@ export interface TransformOptions {
   group: string;
   /** The producer's `transactional.id`: one per input partition set, stable across restarts. */
   transactionalId: string;
-  /** Stop after this many idle milliseconds (no input) — default 5 s. */
+  /** Stop after this many idle milliseconds (no input while partitions are assigned) — default 5 s. */
   idleMs?: number;
+  /** Give up when the group has assigned no partition after this long — default 60 s. */
+  joinTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
 /** Runs the loop until the input is idle; resolves with the number of messages transformed. */
-export async function transformTopic({ config, input, output, group, transactionalId, idleMs = 5000, log = console.log }: TransformOptions): Promise<number> {
+export async function transformTopic({ config, input, output, group, transactionalId, idleMs = 5000, joinTimeoutMs = 60_000, log = console.log }: TransformOptions): Promise<number> {
   const consumer = new Consumer({
     ...config,
     'group.id': group,
@@ -42,10 +44,13 @@ export async function transformTopic({ config, input, output, group, transaction
   try {
     await producer.connect();
     await producer.initTransactions();
-    // The idle clock starts (again) at each assignment: joining the group takes a moment.
-    let idleSince = Date.now();
+    // The idle clock starts at the first assignment (joining the group takes a
+    // moment) and again at each later one.
+    const joinBy = Date.now() + joinTimeoutMs;
+    let idleSince: number | undefined;
     await consumer.subscribe([input], { onAssign: () => void (idleSince = Date.now()) });
-    while (Date.now() - idleSince < idleMs) {
+    while (idleSince === undefined || Date.now() - idleSince < idleMs) {
+      if (idleSince === undefined && Date.now() > joinBy) throw new Error(`no partition of ${input} assigned after ${joinTimeoutMs} ms`);
       const batch: Message[] = (await consumer.consume(100, 500)).filter((m) => !m.eof && !m.error);
       if (batch.length === 0) continue;
       idleSince = Date.now();
