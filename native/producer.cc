@@ -156,6 +156,53 @@ class MetadataWorker final : public ProducerWorker {
   const rd_kafka_metadata_t* md_ = nullptr;
 };
 
+/**
+ * An internal metadata request for one topic's partitions and their leaders
+ * (sticky partitioning). No promise: the answer goes to Producer::StickyInfo.
+ */
+class StickyInfoWorker final : public Napi::AsyncWorker {
+ public:
+  StickyInfoWorker(Napi::Env env, Producer* p, Napi::Object self, rd_kafka_topic_t* rkt, std::string topic)
+      : Napi::AsyncWorker(env, "simple-kafka:producer-partitions"),
+        producer_(p),
+        self_(Napi::Persistent(self)),
+        rk_(p->Handle()),
+        rkt_(rkt),
+        topic_(std::move(topic)) {}
+  ~StickyInfoWorker() override {
+    if (md_ != nullptr) rd_kafka_metadata_destroy(md_);
+  }
+  void Execute() override {
+    // Short: close() waits for this request.
+    err_ = rd_kafka_metadata(rk_, 0, rkt_, &md_, 1000);
+  }
+  void OnOK() override {
+    std::vector<int32_t> available;
+    bool ok = err_ == RD_KAFKA_RESP_ERR_NO_ERROR && md_ != nullptr;
+    if (ok) {
+      for (int i = 0; i < md_->topic_cnt; i++) {
+        const rd_kafka_metadata_topic_t& t = md_->topics[i];
+        if (topic_ != t.topic || t.err != RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+        for (int j = 0; j < t.partition_cnt; j++) {
+          if (t.partitions[j].leader >= 0 && t.partitions[j].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            available.push_back(t.partitions[j].id);
+          }
+        }
+      }
+    }
+    producer_->StickyInfo(topic_, ok, std::move(available));
+  }
+
+ private:
+  Producer* producer_;
+  Napi::ObjectReference self_;
+  rd_kafka_t* rk_;
+  rd_kafka_topic_t* rkt_;
+  std::string topic_;
+  rd_kafka_resp_err_t err_ = RD_KAFKA_RESP_ERR_NO_ERROR;
+  const rd_kafka_metadata_t* md_ = nullptr;
+};
+
 enum TxnOp { kInit, kCommit, kAbort, kSendOffsets };
 
 class TxnWorker final : public ProducerWorker {
@@ -210,9 +257,9 @@ class TxnWorker final : public ProducerWorker {
 
 class CloseWorker final : public Napi::AsyncWorker {
  public:
-  CloseWorker(Napi::Env env, Producer* p, Napi::Object self, rd_kafka_t* rk)
+  CloseWorker(Napi::Env env, Producer* p, Napi::Object self, rd_kafka_t* rk, Napi::Promise::Deferred deferred)
       : Napi::AsyncWorker(env, "simple-kafka:producer-close"),
-        deferred_(Napi::Promise::Deferred::New(env)),
+        deferred_(deferred),
         producer_(p),
         self_(Napi::Persistent(self)),
         rk_(rk) {}
@@ -360,6 +407,30 @@ Producer::Producer(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Producer>(
     err.Set("issues", issues);
     throw err;
   }
+  {
+    // Sticky partitioning of keyless messages (see StickyTopic), with
+    // librdkafka's settings and defaults.
+    char buf[64];
+    size_t size = sizeof buf;
+    std::string partitioner = "consistent_random";
+    // A topic property: set on the global configuration it lands in the default topic configuration.
+    rd_kafka_topic_conf_t* topicConf = rd_kafka_conf_get_default_topic_conf(conf);
+    if (topicConf != nullptr && rd_kafka_topic_conf_get(topicConf, "partitioner", buf, &size) == RD_KAFKA_CONF_OK) {
+      partitioner = buf;
+    }
+    size = sizeof buf;
+    long lingerMs = 10;
+    if (rd_kafka_conf_get(conf, "sticky.partitioning.linger.ms", buf, &size) == RD_KAFKA_CONF_OK) {
+      lingerMs = std::strtol(buf, nullptr, 10);
+    }
+    // As librdkafka: every partitioner that places null keys at random
+    // (random and the *_random ones) makes them sticky; consistent, murmur2
+    // and fnv1a hash them like any key.
+    stickyEnabled_ = lingerMs > 0 && partitioner != "consistent" && partitioner != "murmur2" && partitioner != "fnv1a";
+    stickyEmptyKey_ = partitioner == "consistent_random";
+    stickyLingerNs_ = static_cast<uint64_t>(lingerMs) * 1000000u;
+    rng_.seed(static_cast<std::minstd_rand::result_type>(uv_hrtime() ^ reinterpret_cast<uintptr_t>(this)));
+  }
   int mask = RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_ERROR;
   if (wantLog) mask |= RD_KAFKA_EVENT_LOG;
   if (wantStats) mask |= RD_KAFKA_EVENT_STATS;
@@ -464,6 +535,7 @@ rd_kafka_t* Producer::Detach() {
   rd_kafka_queue_cb_event_enable(mainq_, nullptr, nullptr);
   for (auto& entry : topics_) rd_kafka_topic_destroy(entry.second);
   topics_.clear();
+  sticky_.clear();
   rd_kafka_queue_destroy(mainq_);
   mainq_ = nullptr;
   rd_kafka_t* rk = rk_;
@@ -497,6 +569,65 @@ rd_kafka_topic_t* Producer::Topic(const std::string& name) {
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_, name.c_str(), nullptr);
   if (rkt != nullptr) topics_.emplace(name, rkt);
   return rkt;
+}
+
+const int32_t* Producer::AssignSticky(Napi::Env env, const std::string& topic, rd_kafka_topic_t* rkt, uint32_t n) {
+  StickyTopic& st = sticky_[topic];
+  uint64_t now = uv_hrtime();
+  if (!st.refreshing && (st.infoAtNs == 0 || now - st.infoAtNs >= 1000000000u)) {
+    st.refreshing = true;
+    st.infoAtNs = now;
+    internalWorkers_++;
+    auto* w = new StickyInfoWorker(env, this, Value(), rkt, topic);
+    w->Queue();
+  }
+  if (st.available.empty()) return nullptr;
+  if (stickyParts_.size() < n) stickyParts_.resize(n);
+  int32_t* parts = stickyParts_.data();
+  const std::vector<Slice>& slices = slices_;
+  for (uint32_t i = 0; i < n; i++) {
+    const Slice& key = slices[2 * i + 1];
+    if (!(key.null || (stickyEmptyKey_ && key.len == 0))) {
+      parts[i] = RD_KAFKA_PARTITION_UA;
+      continue;
+    }
+    // The clock is read once per 1024 messages: a batch is enqueued in far
+    // less than the linger.
+    if ((i & 1023) == 0 && i > 0) now = uv_hrtime();
+    if (st.current < 0 || now >= st.switchAtNs) {
+      st.current = st.available[rng_() % st.available.size()];
+      st.switchAtNs = now + stickyLingerNs_;
+    }
+    parts[i] = st.current;
+  }
+  return parts;
+}
+
+void Producer::StickyInfo(const std::string& topic, bool ok, std::vector<int32_t> available) {
+  internalWorkers_--;
+  if (rk_ != nullptr && !closing_) {
+    auto it = sticky_.find(topic);
+    if (it != sticky_.end()) {
+      StickyTopic& st = it->second;
+      st.refreshing = false;
+      // A failed request keeps what was known (retried a second later).
+      if (ok) {
+        st.available = std::move(available);
+        bool stillThere = false;
+        for (int32_t p : st.available) stillThere = stillThere || p == st.current;
+        if (!stillThere) st.current = -1;
+      }
+    }
+  }
+  if (internalWorkers_ == 0 && pendingClose_ != nullptr && rk_ != nullptr) {
+    std::unique_ptr<Napi::Promise::Deferred> d = std::move(pendingClose_);
+    Napi::Env env = Env();
+    Napi::HandleScope scope(env);
+    Drain(env, INT_MAX, 0);
+    rd_kafka_t* rk = Detach();
+    auto* w = new CloseWorker(env, this, Value(), rk, *d);
+    w->Queue();
+  }
 }
 
 void Producer::AddInFlight(int64_t delta) {
@@ -592,7 +723,14 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
       if (!ReadBytes(e, k, arena_, used, slices[2 * i + 1])) {
         throw ArgErr(env, "keys[" + std::to_string(i) + "] must be a Buffer, Uint8Array, string or null");
       }
+    } else {
+      slices[2 * i + 1] = Slice();  // not an earlier batch's key
     }
+  }
+
+  // Keyless messages left to the partitioner: the topic's sticky partition.
+  if (partitions == nullptr && fixedPartition == RD_KAFKA_PARTITION_UA && stickyEnabled_) {
+    partitions = AssignSticky(env, topic, rkt, n);
   }
 
   int32_t* errs = nullptr;
@@ -1004,10 +1142,18 @@ Napi::Value Producer::Close(const Napi::CallbackInfo& info) {
     return d.Promise();
   }
   if (workers_ > 0) throw StateErr(env, "cannot close while a flush, metadata or transaction call is running");
+  if (pendingClose_ != nullptr) return pendingClose_->Promise();
+  if (internalWorkers_ > 0) {
+    // A partition refresh is running (at most a second): the handle closes
+    // when it ends; nothing is produced meanwhile.
+    closing_ = true;
+    pendingClose_ = std::make_unique<Napi::Promise::Deferred>(Napi::Promise::Deferred::New(env));
+    return pendingClose_->Promise();
+  }
   // Hand over whatever is already on the queue, then stop serving it.
   Drain(env, INT_MAX, 0);
   rd_kafka_t* rk = Detach();
-  auto* w = new CloseWorker(env, this, info.This().As<Napi::Object>(), rk);
+  auto* w = new CloseWorker(env, this, info.This().As<Napi::Object>(), rk, Napi::Promise::Deferred::New(env));
   w->Queue();
   return w->Promise();
 }

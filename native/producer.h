@@ -8,6 +8,8 @@
 #include "addon_state.h"
 
 #include <cstdint>
+#include <memory>
+#include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -70,6 +72,8 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   rd_kafka_t* Detach();
   /** Last step of close (JS thread). */
   void Closed();
+  /** A refresh of a topic's partitions ended (JS thread): `available` is empty when unknown. */
+  void StickyInfo(const std::string& topic, bool ok, std::vector<int32_t> available);
 
  private:
   Napi::Value ProduceBatch(const Napi::CallbackInfo& info);
@@ -96,6 +100,14 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   rd_kafka_t* Open(Napi::Env env);
   Napi::Value QueueTxn(const Napi::CallbackInfo& info, int op);
   rd_kafka_topic_t* Topic(const std::string& name);
+  /**
+   * The sticky partition of each keyless message of a batch left to the
+   * partitioner (RD_KAFKA_PARTITION_UA for keyed ones) in stickyParts_, or
+   * nullptr while the topic's partitions are not known yet.
+   */
+  const int32_t* AssignSticky(Napi::Env env, const std::string& topic, rd_kafka_topic_t* rkt, uint32_t n);
+  /** Starts the close of an open handle (no worker running). */
+  Napi::Promise StartClose(Napi::Env env, Napi::Object self);
 
   static void OnQueueEvent(rd_kafka_t* rk, void* opaque);
   static void OnAsync(uv_async_t* handle);
@@ -130,6 +142,33 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   bool refed_ = false;
   int workers_ = 0;
   bool closing_ = false;
+  // close() called while internal workers ran: completed by the last of them.
+  std::unique_ptr<Napi::Promise::Deferred> pendingClose_;
+
+  // Sticky partitioning of keyless messages, done here rather than by
+  // librdkafka's partitioner so that a keyless batch is enqueued on one
+  // partition in one rd_kafka_produce_batch call (librdkafka's own sticky
+  // partitioner runs per message). Same contract as librdkafka's:
+  // keyless messages (a null key; an empty one too with consistent_random)
+  // stick to a random available partition for sticky.partitioning.linger.ms,
+  // then move to another; off with a linger of 0 and with the partitioners
+  // that hash a null key (consistent, murmur2, fnv1a).
+  // Partitions and leaders come from a metadata request made at most once a
+  // second per topic while it is produced to (internal workers).
+  struct StickyTopic {
+    std::vector<int32_t> available;  // partitions with a leader
+    int32_t current = -1;
+    uint64_t switchAtNs = 0;
+    uint64_t infoAtNs = 0;  // last refresh started (0: never)
+    bool refreshing = false;
+  };
+  bool stickyEnabled_ = false;
+  bool stickyEmptyKey_ = false;  // consistent_random: an empty key counts as keyless
+  uint64_t stickyLingerNs_ = 10000000;
+  std::unordered_map<std::string, StickyTopic> sticky_;
+  std::vector<int32_t> stickyParts_;
+  std::minstd_rand rng_;
+  int internalWorkers_ = 0;
   bool draining_ = false;
 
   // Delivery reports of the current drain, 7 numbers each, written straight
