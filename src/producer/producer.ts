@@ -109,6 +109,19 @@ function sliceRun(run: Run, from: number): Run {
   };
 }
 
+const NO_VALUES: NativeBytes[] = [];
+
+/**
+ * librdkafka copied the run's messages: let the collector have the values,
+ * keys and headers while the run waits for its delivery reports.
+ */
+function release(run: Run): void {
+  run.values = NO_VALUES;
+  run.keys = null;
+  run.timestamps = null;
+  run.headers = null;
+}
+
 function metadata(topic: string, partition: number, offset: number, timestamp: number): RecordMetadata {
   return { topic, partition, offset: offset < 0 ? -1 : offset, timestamp };
 }
@@ -147,7 +160,8 @@ class SendSink implements Sink {
  */
 class BatchSink implements Sink {
   readonly #n: number;
-  readonly #topics: string[];
+  /** The topic of each message, or the one topic of them all. */
+  readonly #topics: string[] | string;
   readonly #partitions: Int32Array;
   readonly #offsets: Float64Array;
   readonly #timestamps: Float64Array;
@@ -159,8 +173,7 @@ class BatchSink implements Sink {
   #resolve!: (results: RecordMetadata[]) => void;
   #reject!: (error: Error) => void;
 
-  constructor(topics: string[]) {
-    const n = topics.length;
+  constructor(n: number, topics: string[] | string) {
     this.#n = n;
     this.#topics = topics;
     this.#partitions = new Int32Array(n);
@@ -218,7 +231,7 @@ class BatchSink implements Sink {
     const errors = this.#errors;
     const results = new Array<RecordMetadata | KafkaClientError>(n);
     for (let k = 0; k < n; k++) {
-      results[k] = errors?.get(k) ?? { topic: topics[k], partition: partitions[k], offset: offsets[k], timestamp: timestamps[k] };
+      results[k] = errors?.get(k) ?? { topic: typeof topics === 'string' ? topics : topics[k], partition: partitions[k], offset: offsets[k], timestamp: timestamps[k] };
     }
     if (errors === undefined) {
       this.#resolve(results as RecordMetadata[]);
@@ -559,11 +572,15 @@ export class Producer<K = RawBytes, V = RawBytes> {
     const keySer = this.#cfg.keySerializer;
     const valueSer = this.#cfg.valueSerializer;
     let lastTopic = '';
+    let topicCount = 0;
     for (let i = 0; i < n; i++) {
       const m = records[i];
       if (m === null || typeof m !== 'object') throw invalidArgument(`messages[${i}]`, 'must be an object { topic, value, ... }');
       let topic = m.topic;
-      if (topic !== lastTopic) topic = lastTopic = checkTopic(topic, `messages[${i}].topic`);
+      if (topic !== lastTopic) {
+        topic = lastTopic = checkTopic(topic, `messages[${i}].topic`);
+        topicCount++;
+      }
       topics[i] = topic;
       if (m.partition !== undefined && m.partition !== null && m.partition !== -1) {
         partitions ??= new Int32Array(n).fill(-1);
@@ -608,7 +625,7 @@ export class Producer<K = RawBytes, V = RawBytes> {
       if (again) throw again;
     }
 
-    const sink = new BatchSink(topics);
+    const sink = new BatchSink(n, topicCount === 1 ? topics[0] : topics);
     const chunk = this.#chunk;
     let start = 0;
     while (start < n) {
@@ -1002,6 +1019,7 @@ export class Producer<K = RawBytes, V = RawBytes> {
     if (typeof r === 'number') {
       run.remaining = run.count;
       this.#runs.set(tag, run);
+      release(run);
       return undefined;
     }
     let enqueued = 0;
@@ -1028,7 +1046,9 @@ export class Producer<K = RawBytes, V = RawBytes> {
       failed++;
     }
     if (failed > 0 && run.gated) this.#gate.release(failed);
-    return stallFrom >= 0 ? sliceRun(run, stallFrom) : undefined;
+    const tail = stallFrom >= 0 ? sliceRun(run, stallFrom) : undefined;
+    release(run);
+    return tail;
   }
 
   /** Retries stalled runs in order until one is refused again. */
