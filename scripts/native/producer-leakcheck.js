@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+/**
+ * Leak and crash check of the native producer (native/producer.cc) under valgrind:
+ *
+ *   valgrind --leak-check=full --errors-for-leak-kinds=definite --suppressions=/dev/null \
+ *     node --expose-gc scripts/native/producer-leakcheck.js [rounds]
+ *
+ * or against an AddressSanitizer build of the addon (binding.gyp with -fsanitize=address in
+ * cflags_cc and ldflags, built elsewhere):
+ *
+ *   SK_ADDON=/path/to/asan/simple_kafka.node LD_PRELOAD=$(gcc -print-file-name=libasan.so) \
+ *     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 node scripts/native/producer-leakcheck.js 10
+ *
+ * Against the embedded MockCluster, `rounds` times: a producer sends keyed and keyless batches
+ * (Buffers and strings, with and without headers and timestamps, explicit partitions, an unknown
+ * partition), so that the sticky path, the partitioner path and produceva all run, while the
+ * topic's partition refresh runs; reads the metadata; flushes; closes right after a send (while a
+ * partition refresh may still run); finally one producer with messages in flight that is never
+ * closed (destroyed at exit by the environment teardown). Exits non-zero when a delivery report
+ * is missing or failed unexpectedly.
+ */
+'use strict';
+const path = require('node:path');
+const { setTimeout } = require('node:timers');
+
+const root = path.resolve(__dirname, '..', '..');
+require(path.join(root, 'node_modules', 'node-rdkafka'));
+// SK_ADDON: another build of the addon (e.g. one compiled with -fsanitize=address).
+const addon = require(process.env.SK_ADDON ?? path.join(root, 'build', 'Release', 'simple_kafka.node'));
+
+const rounds = Number(process.argv[2] ?? 10);
+const STRIDE = 7; // [tag, index, errorCode, partition, offset, timestamp, status]
+const ERR_UNKNOWN_PARTITION = -190;
+
+function producer(bootstrap, extra = {}) {
+  const reports = new Map(); // tag -> error codes by index
+  const p = new addon.Producer(
+    { 'bootstrap.servers': bootstrap, 'linger.ms': '2', 'sticky.partitioning.linger.ms': '3', ...extra },
+    (r) => {
+      for (let o = 0; o < r.length; o += STRIDE) {
+        const list = reports.get(r[o]) ?? [];
+        list[r[o + 1]] = r[o + 2];
+        reports.set(r[o], list);
+      }
+    },
+    () => undefined,
+    { log: false, stats: false, oauth: false, throttle: false },
+  );
+  return { p, reports };
+}
+
+async function waitFor(check, ms) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting for delivery reports');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function main() {
+  const cluster = new addon.MockCluster();
+  await cluster.start(1);
+  const bootstrap = cluster.bootstraps();
+  const topic = 'leak-p';
+  cluster.createTopic(topic, 4, 1);
+  for (let round = 0; round < rounds; round++) {
+    const { p, reports } = producer(bootstrap);
+    let tag = 1;
+    let expected = 0;
+    const sent = new Map(); // tag -> count
+    const send = (values, keys, partitions, timestamps, headers) => {
+      const t = tag++;
+      const r = p.produceBatch(topic, t, values, keys, partitions, timestamps, headers);
+      const ok = typeof r === 'number' ? r : r.filter((c) => c === 0).length;
+      if (typeof r !== 'number' && r.some((c) => c !== 0 && c !== ERR_UNKNOWN_PARTITION)) throw new Error(`round ${round}: produce errors ${r}`);
+      if (ok > 0) sent.set(t, ok);
+      expected += ok;
+    };
+    for (let b = 0; b < 20; b++) {
+      const n = 50 + b * 10;
+      const values = Array.from({ length: n }, (_, i) => (i % 2 ? Buffer.from(`v${b}-${i}`) : `s${b}-${i}`));
+      send(values, null, null, null, null); // keyless: sticky
+      send(values, values.map((v, i) => (i % 3 === 0 ? null : `k${i}`)), null, null, null); // mixed keys
+      send(values, null, new Int32Array(n).map((_, i) => i % 4), null, null); // explicit partitions
+      send(values.slice(0, 5), null, null, Float64Array.from({ length: 5 }, () => Date.now()), values.slice(0, 5).map((v) => ['h', v])); // produceva
+      await new Promise((r) => setTimeout(r, 4));
+    }
+    send([Buffer.from('nowhere')], null, 99, null, null); // unknown partition: refused at once
+    const md = await p.metadata(5000, topic);
+    if (md.topics[0].partitions !== 4) throw new Error(`round ${round}: metadata ${JSON.stringify(md.topics)}`);
+    await p.flush(10000);
+    await waitFor(() => [...reports.values()].reduce((a, l) => a + l.filter((c) => c !== undefined).length, 0) >= expected, 10000);
+    for (const [t, count] of sent) {
+      const codes = reports.get(t) ?? [];
+      if (codes.filter((c) => c === 0).length !== count) throw new Error(`round ${round}: batch ${t}: ${codes.length} reports for ${count}`);
+    }
+    // Close right after a send to a fresh producer: the partition refresh may still run.
+    const q = producer(bootstrap);
+    q.p.produceBatch(topic, 1, ['a', 'b'], null, null, null, null);
+    await q.p.close();
+    await p.close();
+    process.stderr.write(`round ${round}: ${expected} messages\n`);
+  }
+  // Never closed, messages in flight: the environment teardown destroys it.
+  const orphan = producer(bootstrap).p;
+  orphan.produceBatch(topic, 1, Array.from({ length: 1000 }, (_, i) => `o${i}`), null, null, null, null);
+  await new Promise((r) => setTimeout(r, 100));
+  await cluster.stop();
+  if (global.gc) global.gc();
+  process.stderr.write('ok\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`);
+  process.exit(1);
+});
