@@ -21,6 +21,7 @@
  */
 'use strict';
 const path = require('node:path');
+const { Buffer } = require('node:buffer');
 const { setTimeout } = require('node:timers');
 
 const root = path.resolve(__dirname, '..', '..');
