@@ -44,6 +44,8 @@ interface Env {
   title: string;
   bootstrap: string;
   createTopic(name: string): Promise<void>;
+  /** Deletes a topic a run is done with (the real brokers' page cache and disk fill up otherwise). */
+  dropTopic(name: string): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -110,6 +112,7 @@ async function mockEnv(): Promise<Env> {
     title: 'embedded mock cluster (librdkafka rdkafka_mock, 1 broker, in the benchmark process)',
     bootstrap: cluster.bootstrapServers,
     createTopic: async (name) => cluster.createTopic(name, 3, 1),
+    dropTopic: async () => undefined,
     cleanup: () => cluster.stop(),
   };
 }
@@ -152,6 +155,11 @@ async function kafkaEnv(): Promise<Env | undefined> {
     title: `real cluster: Apache Kafka ${cluster.version}, 3 brokers on loopback (KRaft), topics with 3 partitions and replication factor 3, min.insync.replicas 2`,
     bootstrap: cluster.plaintext.bootstrap,
     createTopic,
+    dropTopic: async (name) => {
+      await new Promise<void>((r) => admin.deleteTopic(name, 15000, () => r()));
+      const i = created.indexOf(name);
+      if (i >= 0) created.splice(i, 1);
+    },
     cleanup: async () => {
       await warm.close();
       await Promise.all(created.map((t) => new Promise<void>((r) => admin.deleteTopic(t, 15000, () => r()))));
@@ -305,6 +313,7 @@ async function main(): Promise<void> {
                 row.error = (err as Error).message;
                 log(`${env.name} ${size}B acks=${acks} ${peer} #${trial + 1}: FAILED ${row.error}`);
               }
+              await env.dropTopic(topic);
               const prev = best.get(peer);
               if (!prev || (row.result && (!prev.result || rate(row.result) > rate(prev.result)))) best.set(peer, row);
             }
@@ -325,6 +334,7 @@ async function main(): Promise<void> {
         } catch (err) {
           latency.push({ env: env.name, peer, error: (err as Error).message });
         }
+        await env.dropTopic(topic);
       }
     }
     const mock = envs.find((e) => e.name === 'mock');
