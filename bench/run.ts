@@ -290,6 +290,23 @@ async function main(): Promise<void> {
   let topicNo = 0;
   try {
     for (const env of envs) {
+      // Latency first: on the real cluster the throughput runs leave the brokers writing back
+      // and deleting gigabytes for minutes afterwards, which every client's latency would measure.
+      for (const peer of ['ours-send', 'node-rdkafka', 'python', 'kafkajs'] as const) {
+        if (peer === 'python' && python === undefined) continue;
+        const topic = `bench-${env.name}-lat-${Date.now().toString(36)}-${topicNo++}`;
+        await env.createTopic(topic);
+        await settle(env, topic);
+        try {
+          const c = { kind: 'latency', bootstrap: env.bootstrap, topic, messages: QUICK ? 2000 : 5000, size: 100, acks: -1, lingerMs: 1, rate: 1000 } as const;
+          const result = peer === 'python' ? await runPython(python!.exe, c) : await runPeer({ peer, ...c });
+          latency.push({ env: env.name, peer, result });
+          log(`${env.name} latency ${peer}: p50 ${result.latencyMs!.p50.toFixed(2)} ms, p99 ${result.latencyMs!.p99.toFixed(2)} ms`);
+        } catch (err) {
+          latency.push({ env: env.name, peer, error: (err as Error).message });
+        }
+        await env.dropTopic(topic);
+      }
       for (const size of [100, 1024]) {
         for (const acks of [1, -1] as const) {
           const peers = PEERS.filter((peer) => (peer !== 'platformatic' || (platformaticAvailable && env.name === 'kafka')) && (peer !== 'python' || python !== undefined));
@@ -320,21 +337,6 @@ async function main(): Promise<void> {
           }
           rows.push(...best.values());
         }
-      }
-      for (const peer of ['ours-send', 'node-rdkafka', 'python', 'kafkajs'] as const) {
-        if (peer === 'python' && python === undefined) continue;
-        const topic = `bench-${env.name}-lat-${Date.now().toString(36)}-${topicNo++}`;
-        await env.createTopic(topic);
-        await settle(env, topic);
-        try {
-          const c = { kind: 'latency', bootstrap: env.bootstrap, topic, messages: QUICK ? 2000 : 5000, size: 100, acks: -1, lingerMs: 1, rate: 1000 } as const;
-          const result = peer === 'python' ? await runPython(python!.exe, c) : await runPeer({ peer, ...c });
-          latency.push({ env: env.name, peer, result });
-          log(`${env.name} latency ${peer}: p50 ${result.latencyMs!.p50.toFixed(2)} ms, p99 ${result.latencyMs!.p99.toFixed(2)} ms`);
-        } catch (err) {
-          latency.push({ env: env.name, peer, error: (err as Error).message });
-        }
-        await env.dropTopic(topic);
       }
     }
     const mock = envs.find((e) => e.name === 'mock');
@@ -369,7 +371,7 @@ async function main(): Promise<void> {
   if (python === undefined) md.push('confluent-kafka-python: not measured (no `.cache/registry-venv` with confluent-kafka; `scripts/python/setup-registry-venv.sh` builds it).', '');
   else md.push(`confluent-kafka-python: ${python.version} from PyPI, in the venv of \`scripts/python/setup-registry-venv.sh\`; \`produce()\` with a delivery callback, \`poll(0)\` every 1024 messages.`, '');
 
-  md.push('## Latency of `send()` at a fixed 1 000 msg/s', '', `100-byte values, \`acks=all\`, \`linger.ms\` 1, one message per millisecond on a schedule, after 50 acknowledged warm-up messages, each run started once short probes show the cluster idle again (the throughput runs leave the real brokers a backlog); latency from the call to the acknowledgement. The embedded cluster shows the clients' own latency; on the real cluster the tail (p99, max) is set by broker pauses (three JVM brokers replicating with \`acks=all\` on this machine's ${os.cpus().length} cores, shared with other work) and every client sees it alike.`, '');
+  md.push('## Latency of `send()` at a fixed 1 000 msg/s', '', `100-byte values, \`acks=all\`, \`linger.ms\` 1, one message per millisecond on a schedule, after 50 acknowledged warm-up messages, measured before the throughput runs (which leave the real brokers writing back and deleting gigabytes for minutes) and each started once short probes show the cluster idle; latency from the call to the acknowledgement. The embedded cluster shows the clients' own latency; on the real cluster the tail (p99, max) is set by broker pauses (three JVM brokers replicating with \`acks=all\` on this machine's ${os.cpus().length} cores, shared with other work) and every client sees it alike.`, '');
   md.push('| cluster | client | p50 | p99 | max | broker round trip p99 / max · client queue p99 |', '|---|---|---|---|---|---|');
   for (const l of latency) {
     const r = l.result?.latencyMs;
