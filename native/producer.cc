@@ -1,6 +1,7 @@
 #include "producer.h"
 #include "oauth.h"
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstring>
@@ -533,9 +534,8 @@ rd_kafka_t* Producer::Detach() {
   // After this returns no librdkafka thread is inside OnQueueEvent (it runs
   // under the queue lock) and none will call it again.
   rd_kafka_queue_cb_event_enable(mainq_, nullptr, nullptr);
-  for (auto& entry : topics_) rd_kafka_topic_destroy(entry.second);
+  for (auto& entry : topics_) rd_kafka_topic_destroy(entry.second.rkt);
   topics_.clear();
-  sticky_.clear();
   rd_kafka_queue_destroy(mainq_);
   mainq_ = nullptr;
   rd_kafka_t* rk = rk_;
@@ -563,22 +563,22 @@ rd_kafka_t* Producer::Open(Napi::Env env) {
   return rk_;
 }
 
-rd_kafka_topic_t* Producer::Topic(const std::string& name) {
+Producer::TopicEntry* Producer::Topic(const std::string& name) {
   auto it = topics_.find(name);
-  if (it != topics_.end()) return it->second;
+  if (it != topics_.end()) return &it->second;
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_, name.c_str(), nullptr);
-  if (rkt != nullptr) topics_.emplace(name, rkt);
-  return rkt;
+  if (rkt == nullptr) return nullptr;
+  return &topics_.emplace(name, TopicEntry{rkt, StickyTopic()}).first->second;
 }
 
-const int32_t* Producer::AssignSticky(Napi::Env env, const std::string& topic, rd_kafka_topic_t* rkt, uint32_t n) {
-  StickyTopic& st = sticky_[topic];
+const int32_t* Producer::AssignSticky(Napi::Env env, const std::string& topic, TopicEntry& entry, uint32_t n) {
+  StickyTopic& st = entry.sticky;
   uint64_t now = uv_hrtime();
   if (!st.refreshing && (st.infoAtNs == 0 || now - st.infoAtNs >= 1000000000u)) {
     st.refreshing = true;
     st.infoAtNs = now;
     internalWorkers_++;
-    auto* w = new StickyInfoWorker(env, this, Value(), rkt, topic);
+    auto* w = new StickyInfoWorker(env, this, Value(), entry.rkt, topic);
     w->Queue();
   }
   if (st.available.empty()) return nullptr;
@@ -606,28 +606,29 @@ const int32_t* Producer::AssignSticky(Napi::Env env, const std::string& topic, r
 void Producer::StickyInfo(const std::string& topic, bool ok, std::vector<int32_t> available) {
   internalWorkers_--;
   if (rk_ != nullptr && !closing_) {
-    auto it = sticky_.find(topic);
-    if (it != sticky_.end()) {
-      StickyTopic& st = it->second;
+    auto it = topics_.find(topic);
+    if (it != topics_.end()) {
+      StickyTopic& st = it->second.sticky;
       st.refreshing = false;
       // A failed request keeps what was known (retried a second later).
       if (ok) {
         st.available = std::move(available);
-        bool stillThere = false;
-        for (int32_t p : st.available) stillThere = stillThere || p == st.current;
-        if (!stillThere) st.current = -1;
+        if (std::find(st.available.begin(), st.available.end(), st.current) == st.available.end()) st.current = -1;
       }
     }
   }
   if (internalWorkers_ == 0 && pendingClose_ != nullptr && rk_ != nullptr) {
     std::unique_ptr<Napi::Promise::Deferred> d = std::move(pendingClose_);
-    Napi::Env env = Env();
-    Napi::HandleScope scope(env);
-    Drain(env, INT_MAX, 0);
-    rd_kafka_t* rk = Detach();
-    auto* w = new CloseWorker(env, this, Value(), rk, *d);
-    w->Queue();
+    StartClose(Env(), Value(), *d);
   }
+}
+
+void Producer::StartClose(Napi::Env env, Napi::Object self, Napi::Promise::Deferred deferred) {
+  // Hand over whatever is already on the queue, then stop serving it.
+  Drain(env, INT_MAX, 0);
+  rd_kafka_t* rk = Detach();
+  auto* w = new CloseWorker(env, this, self, rk, deferred);
+  w->Queue();
 }
 
 void Producer::AddInFlight(int64_t delta) {
@@ -701,11 +702,12 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
     headers = info[6];
   }
 
-  rd_kafka_topic_t* rkt = Topic(topic);
-  if (rkt == nullptr) {
+  TopicEntry* entry = Topic(topic);
+  if (entry == nullptr) {
     throw (KafkaErrorObject(env, rd_kafka_last_error(), "cannot create topic handle for '" + topic + "'",
                                        false, false, false));
   }
+  rd_kafka_topic_t* rkt = entry->rkt;
 
   // Read every key and value first: a bad element throws before anything is enqueued.
   size_t used = 0;
@@ -730,7 +732,7 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
 
   // Keyless messages left to the partitioner: the topic's sticky partition.
   if (partitions == nullptr && fixedPartition == RD_KAFKA_PARTITION_UA && stickyEnabled_) {
-    partitions = AssignSticky(env, topic, rkt, n);
+    partitions = AssignSticky(env, topic, *entry, n);
   }
 
   int32_t* errs = nullptr;
@@ -1150,12 +1152,9 @@ Napi::Value Producer::Close(const Napi::CallbackInfo& info) {
     pendingClose_ = std::make_unique<Napi::Promise::Deferred>(Napi::Promise::Deferred::New(env));
     return pendingClose_->Promise();
   }
-  // Hand over whatever is already on the queue, then stop serving it.
-  Drain(env, INT_MAX, 0);
-  rd_kafka_t* rk = Detach();
-  auto* w = new CloseWorker(env, this, info.This().As<Napi::Object>(), rk, Napi::Promise::Deferred::New(env));
-  w->Queue();
-  return w->Promise();
+  Napi::Promise::Deferred deferred = Napi::Promise::Deferred::New(env);
+  StartClose(env, info.This().As<Napi::Object>(), deferred);
+  return deferred.Promise();
 }
 
 Napi::Value Producer::Metadata(const Napi::CallbackInfo& info) {

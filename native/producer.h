@@ -99,15 +99,17 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   /** Throws ERR_STATE unless the handle is open (and optionally no worker runs). */
   rd_kafka_t* Open(Napi::Env env);
   Napi::Value QueueTxn(const Napi::CallbackInfo& info, int op);
-  rd_kafka_topic_t* Topic(const std::string& name);
+  struct TopicEntry;
+  /** The topic's handle and sticky state, created on first use (nullptr if librdkafka refuses the name). */
+  TopicEntry* Topic(const std::string& name);
   /**
    * The sticky partition of each keyless message of a batch left to the
    * partitioner (RD_KAFKA_PARTITION_UA for keyed ones) in stickyParts_, or
    * nullptr while the topic's partitions are not known yet.
    */
-  const int32_t* AssignSticky(Napi::Env env, const std::string& topic, rd_kafka_topic_t* rkt, uint32_t n);
-  /** Starts the close of an open handle (no worker running). */
-  Napi::Promise StartClose(Napi::Env env, Napi::Object self);
+  const int32_t* AssignSticky(Napi::Env env, const std::string& topic, TopicEntry& entry, uint32_t n);
+  /** Closes an open handle (no worker running): serves the queue, detaches, destroys it on the pool. */
+  void StartClose(Napi::Env env, Napi::Object self, Napi::Promise::Deferred deferred);
 
   static void OnQueueEvent(rd_kafka_t* rk, void* opaque);
   static void OnAsync(uv_async_t* handle);
@@ -136,7 +138,6 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   napi_async_context asyncContext_ = nullptr;
   Napi::FunctionReference onDelivery_;
   Napi::FunctionReference onEvent_;
-  std::unordered_map<std::string, rd_kafka_topic_t*> topics_;
 
   int64_t inFlight_ = 0;  // messages enqueued whose delivery report has not been drained
   bool refed_ = false;
@@ -162,10 +163,14 @@ class Producer final : public Napi::ObjectWrap<Producer> {
     uint64_t infoAtNs = 0;  // last refresh started (0: never)
     bool refreshing = false;
   };
+  struct TopicEntry {
+    rd_kafka_topic_t* rkt;
+    StickyTopic sticky;
+  };
+  std::unordered_map<std::string, TopicEntry> topics_;
   bool stickyEnabled_ = false;
   bool stickyEmptyKey_ = false;  // consistent_random: an empty key counts as keyless
   uint64_t stickyLingerNs_ = 10000000;
-  std::unordered_map<std::string, StickyTopic> sticky_;
   std::vector<int32_t> stickyParts_;
   std::minstd_rand rng_;
   int internalWorkers_ = 0;
