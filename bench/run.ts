@@ -128,6 +128,7 @@ async function kafkaEnv(): Promise<Env | undefined> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Producer } = require(path.join(ROOT, 'dist', 'producer')) as typeof ProducerModule;
   const warm = new Producer({ 'bootstrap.servers': cluster.plaintext.bootstrap, 'linger.ms': 0, logger: () => undefined });
+  const deleteTopic = (name: string): Promise<void> => new Promise<void>((r) => admin.deleteTopic(name, 15000, () => r()));
   const createTopic = async (name: string): Promise<void> => {
     await new Promise<void>((resolve, reject) =>
       admin.createTopic({ topic: name, num_partitions: 3, replication_factor: 3 }, 15000, (err) => {
@@ -156,13 +157,13 @@ async function kafkaEnv(): Promise<Env | undefined> {
     bootstrap: cluster.plaintext.bootstrap,
     createTopic,
     dropTopic: async (name) => {
-      await new Promise<void>((r) => admin.deleteTopic(name, 15000, () => r()));
+      await deleteTopic(name);
       const i = created.indexOf(name);
       if (i >= 0) created.splice(i, 1);
     },
     cleanup: async () => {
       await warm.close();
-      await Promise.all(created.map((t) => new Promise<void>((r) => admin.deleteTopic(t, 15000, () => r()))));
+      await Promise.all(created.map(deleteTopic));
       admin.disconnect();
     },
   };
@@ -234,6 +235,11 @@ function chart(rows: Row[], envs: Env['name'][]): string {
   return parts.join('\n');
 }
 
+/** The latency case: 100-byte values, acks=all, linger.ms 1, 1 000 msg/s. */
+function latencyCase(env: Env, topic: string, messages: number) {
+  return { kind: 'latency', bootstrap: env.bootstrap, topic, messages, size: 100, acks: -1, lingerMs: 1, rate: 1000 } as const;
+}
+
 /**
  * Waits until the cluster answers like an idle one again: after the
  * throughput runs the real brokers can take many seconds to work off their
@@ -244,7 +250,7 @@ function chart(rows: Row[], envs: Env['name'][]): string {
 async function settle(env: Env, topic: string): Promise<void> {
   const start = Date.now();
   for (let probe = 1; Date.now() - start < 60_000; probe++) {
-    const r = await runPeer({ peer: 'ours-send', kind: 'latency', bootstrap: env.bootstrap, topic, messages: 200, size: 100, acks: -1, lingerMs: 1, rate: 1000 });
+    const r = await runPeer({ peer: 'ours-send', ...latencyCase(env, topic, 200) });
     const p50 = r.latencyMs?.p50 ?? Infinity;
     const p99 = r.latencyMs?.p99 ?? Infinity;
     if (p50 < 10 && p99 < 25) {
@@ -306,7 +312,7 @@ async function main(): Promise<void> {
         await env.createTopic(topic);
         await settle(env, topic);
         try {
-          const c = { kind: 'latency', bootstrap: env.bootstrap, topic, messages: QUICK ? 2000 : 5000, size: 100, acks: -1, lingerMs: 1, rate: 1000 } as const;
+          const c = latencyCase(env, topic, QUICK ? 2000 : 5000);
           const result = peer === 'python' ? await runPython(python!.exe, c) : await runPeer({ peer, ...c });
           latency.push({ env: env.name, peer, result });
           log(`${env.name} latency ${peer}: p50 ${result.latencyMs!.p50.toFixed(2)} ms, p99 ${result.latencyMs!.p99.toFixed(2)} ms`);
