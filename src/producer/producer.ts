@@ -126,10 +126,19 @@ function metadata(topic: string, partition: number, offset: number, timestamp: n
   return { topic, partition, offset: offset < 0 ? -1 : offset, timestamp };
 }
 
+/**
+ * Settles a send() promise with a failure through its resolve function: the
+ * promise adopts the rejected one. A send keeps only its resolve function
+ * while it waits for the broker (its reject function is garbage at once),
+ * which is less for the collector to copy per message in flight.
+ */
+function rejectThrough(resolve: (md: RecordMetadata) => void, error: Error): void {
+  (resolve as (v: unknown) => void)(Promise.reject(error));
+}
+
 /** Sink of coalesced `send()` calls: one promise per message. */
 class SendSink implements Sink {
   readonly resolves: Array<(md: RecordMetadata) => void> = [];
-  readonly rejects: Array<(error: Error) => void> = [];
 
   settleReports(run: Run, reports: Float64Array, from: number, to: number, acksZero: boolean): void {
     const topic = run.topic;
@@ -143,30 +152,69 @@ class SendSink implements Sink {
         // With acks=0 librdkafka numbers the messages from the unknown base offset -1: not offsets.
         resolves[k](metadata(topic, partition, acksZero ? -1 : reports[o + R_OFFSET], reports[o + R_TIMESTAMP]));
       } else {
-        this.rejects[k](deliveryError(errno, topic, partition, reports[o + R_STATUS]));
+        rejectThrough(resolves[k], deliveryError(errno, topic, partition, reports[o + R_STATUS]));
       }
     }
   }
 
   fail(run: Run, i: number, error: KafkaClientError): void {
-    this.rejects[run.base + i](error);
+    rejectThrough(this.resolves[run.base + i], error);
   }
 }
 
 /**
+ * Outcome storage of one `sendBatch()`: partition, offset and timestamp per
+ * message in one Float64Array, and a state byte per message.
+ */
+interface Outcomes {
+  /** Messages it has room for. */
+  cap: number;
+  /** `[partition, offset, timestamp]` per message. */
+  meta: Float64Array;
+  /** 0 pending, 1 delivered, 2 failed. */
+  state: Uint8Array;
+}
+
+/**
+ * Outcome storage given back by settled batches, taken by the next ones. A
+ * pipeline of batches reuses the same few buffers instead of asking the
+ * allocator (and the kernel, for fresh pages) for new ones per batch.
+ */
+const outcomePool: Outcomes[] = [];
+const OUTCOME_POOL_SIZE = 16;
+/** Batches larger than this get storage of their own, not kept. */
+const OUTCOME_POOL_MAX_CAP = 1 << 17;
+
+function takeOutcomes(n: number): Outcomes {
+  for (let i = outcomePool.length - 1; i >= 0; i--) {
+    const o = outcomePool[i];
+    if (o.cap >= n && o.cap <= 4 * n) {
+      outcomePool[i] = outcomePool[outcomePool.length - 1];
+      outcomePool.pop();
+      o.state.fill(0, 0, n);
+      return o;
+    }
+  }
+  // Pooled sizes are rounded up so batches of nearby sizes share buffers.
+  const cap = n <= OUTCOME_POOL_MAX_CAP ? Math.max(64, 2 ** Math.ceil(Math.log2(n))) : n;
+  return { cap, meta: new Float64Array(3 * cap), state: new Uint8Array(cap) };
+}
+
+function giveOutcomes(o: Outcomes): void {
+  if (o.cap <= OUTCOME_POOL_MAX_CAP && outcomePool.length < OUTCOME_POOL_SIZE) outcomePool.push(o);
+}
+
+/**
  * Sink of one `sendBatch()`: settles when every message has its outcome.
- * Outcomes are kept in typed arrays and turned into RecordMetadata objects
- * once, at the end (no per-message objects live through the batch).
+ * Outcomes are kept in typed arrays (pooled) and turned into RecordMetadata
+ * objects once, at the end (no per-message objects live through the batch).
  */
 class BatchSink implements Sink {
   readonly #n: number;
   /** The topic of each message, or the one topic of them all. */
   readonly #topics: string[] | string;
-  readonly #partitions: Int32Array;
-  readonly #offsets: Float64Array;
-  readonly #timestamps: Float64Array;
-  /** 0 pending, 1 delivered, 2 failed. */
-  readonly #state: Uint8Array;
+  /** Outcome storage until the batch settles; `undefined` after (late reports are ignored). */
+  #out: Outcomes | undefined;
   #errors: Map<number, KafkaClientError> | undefined;
   #remaining: number;
   readonly promise: Promise<RecordMetadata[]>;
@@ -176,10 +224,7 @@ class BatchSink implements Sink {
   constructor(n: number, topics: string[] | string) {
     this.#n = n;
     this.#topics = topics;
-    this.#partitions = new Int32Array(n);
-    this.#offsets = new Float64Array(n);
-    this.#timestamps = new Float64Array(n);
-    this.#state = new Uint8Array(n);
+    this.#out = takeOutcomes(n);
     this.#remaining = n;
     this.promise = new Promise((resolve, reject) => {
       this.#resolve = resolve;
@@ -188,10 +233,10 @@ class BatchSink implements Sink {
   }
 
   settleReports(run: Run, reports: Float64Array, from: number, to: number, acksZero: boolean): void {
-    const state = this.#state;
-    const partitions = this.#partitions;
-    const offsets = this.#offsets;
-    const timestamps = this.#timestamps;
+    const out = this.#out;
+    if (out === undefined) return;
+    const state = out.state;
+    const meta = out.meta;
     const base = run.base;
     let settled = 0;
     for (let o = from; o < to; o += REPORT_STRIDE) {
@@ -201,38 +246,47 @@ class BatchSink implements Sink {
       const errno = reports[o + R_ERR];
       if (errno === 0) {
         state[k] = 1;
-        partitions[k] = reports[o + R_PARTITION];
+        const m = 3 * k;
+        meta[m] = reports[o + R_PARTITION];
         const offset = acksZero ? -1 : reports[o + R_OFFSET];
-        offsets[k] = offset < 0 ? -1 : offset;
-        timestamps[k] = reports[o + R_TIMESTAMP];
+        meta[m + 1] = offset < 0 ? -1 : offset;
+        meta[m + 2] = reports[o + R_TIMESTAMP];
       } else {
         state[k] = 2;
         (this.#errors ??= new Map()).set(k, deliveryError(errno, run.topic, reports[o + R_PARTITION], reports[o + R_STATUS]));
       }
     }
     this.#remaining -= settled;
-    if (settled > 0 && this.#remaining === 0) this.#finish();
+    if (settled > 0 && this.#remaining === 0) this.#finish(out);
   }
 
   fail(run: Run, i: number, error: KafkaClientError): void {
+    const out = this.#out;
+    if (out === undefined) return;
     const k = run.base + i;
-    if (this.#state[k] !== 0) return;
-    this.#state[k] = 2;
+    if (out.state[k] !== 0) return;
+    out.state[k] = 2;
     (this.#errors ??= new Map()).set(k, error);
-    if (--this.#remaining === 0) this.#finish();
+    if (--this.#remaining === 0) this.#finish(out);
   }
 
-  #finish(): void {
+  #finish(out: Outcomes): void {
+    this.#out = undefined;
     const n = this.#n;
     const topics = this.#topics;
-    const partitions = this.#partitions;
-    const offsets = this.#offsets;
-    const timestamps = this.#timestamps;
+    const meta = out.meta;
     const errors = this.#errors;
     const results = new Array<RecordMetadata | KafkaClientError>(n);
-    for (let k = 0; k < n; k++) {
-      results[k] = errors?.get(k) ?? { topic: typeof topics === 'string' ? topics : topics[k], partition: partitions[k], offset: offsets[k], timestamp: timestamps[k] };
+    if (errors === undefined && typeof topics === 'string') {
+      for (let k = 0, m = 0; k < n; k++, m += 3) {
+        results[k] = { topic: topics, partition: meta[m], offset: meta[m + 1], timestamp: meta[m + 2] };
+      }
+    } else {
+      for (let k = 0, m = 0; k < n; k++, m += 3) {
+        results[k] = errors?.get(k) ?? { topic: typeof topics === 'string' ? topics : topics[k], partition: meta[m], offset: meta[m + 1], timestamp: meta[m + 2] };
+      }
     }
+    giveOutcomes(out);
     if (errors === undefined) {
       this.#resolve(results as RecordMetadata[]);
       return;
@@ -510,7 +564,7 @@ export class Producer<K = RawBytes, V = RawBytes> {
         units: 1,
         ready: false,
         dead: false,
-        go: () => this.#addSend(topic, value as NativeBytes, key as NativeBytes, partition, timestamp, headers, resolve, reject),
+        go: () => this.#addSend(topic, value as NativeBytes, key as NativeBytes, partition, timestamp, headers, resolve),
         fail: reject,
       };
       this.#gate.enqueue(item);
@@ -529,7 +583,7 @@ export class Producer<K = RawBytes, V = RawBytes> {
         },
       );
     } else if (this.#gate.tryTake(1)) {
-      this.#addSend(topic, value, key, partition, timestamp, headers, resolve, reject);
+      this.#addSend(topic, value, key, partition, timestamp, headers, resolve);
     } else {
       const k = key;
       const v = value;
@@ -537,7 +591,7 @@ export class Producer<K = RawBytes, V = RawBytes> {
         units: 1,
         ready: true,
         dead: false,
-        go: () => this.#addSend(topic, v, k, partition, timestamp, headers, resolve, reject),
+        go: () => this.#addSend(topic, v, k, partition, timestamp, headers, resolve),
         fail: reject,
       });
     }
@@ -562,7 +616,9 @@ export class Producer<K = RawBytes, V = RawBytes> {
     const n = records.length;
     if (n === 0) return [];
 
-    const topics = new Array<string>(n);
+    // The topic of each message; only built once a second topic shows up.
+    let topics: string[] | null = null;
+    let firstTopic = '';
     const values = new Array<NativeBytes>(n);
     let keys: NativeBytes[] | null = null;
     let partitions: Int32Array | null = null;
@@ -579,9 +635,10 @@ export class Producer<K = RawBytes, V = RawBytes> {
       let topic = m.topic;
       if (topic !== lastTopic) {
         topic = lastTopic = checkTopic(topic, `messages[${i}].topic`);
-        topicCount++;
+        if (topicCount++ === 0) firstTopic = topic;
+        else topics ??= new Array<string>(i).fill(firstTopic);
       }
-      topics[i] = topic;
+      if (topics !== null) topics.push(topic);
       if (m.partition !== undefined && m.partition !== null && m.partition !== -1) {
         partitions ??= new Int32Array(n).fill(-1);
         partitions[i] = checkPartition(m.partition, `messages[${i}].partition`);
@@ -625,14 +682,15 @@ export class Producer<K = RawBytes, V = RawBytes> {
       if (again) throw again;
     }
 
-    const sink = new BatchSink(n, topicCount === 1 ? topics[0] : topics);
+    const sink = new BatchSink(n, topics ?? firstTopic);
     const chunk = this.#chunk;
     let start = 0;
     while (start < n) {
-      const topic = topics[start];
+      const topic = topics === null ? firstTopic : topics[start];
       let end = start + 1;
       const limit = Math.min(n, start + chunk);
-      while (end < limit && topics[end] === topic) end++;
+      if (topics === null) end = limit;
+      else while (end < limit && topics[end] === topic) end++;
       const whole = start === 0 && end === n;
       const run: Run = {
         topic,
@@ -922,7 +980,6 @@ export class Producer<K = RawBytes, V = RawBytes> {
     timestamp: number,
     headers: FlatHeaders | null,
     resolve: (md: RecordMetadata) => void,
-    reject: (error: Error) => void,
   ): void {
     let open = this.#open;
     if (open === undefined || open.run.topic !== topic || open.run.count >= MAX_SEND_RUN) {
@@ -934,7 +991,6 @@ export class Producer<K = RawBytes, V = RawBytes> {
     const i = open.run.count++;
     open.run.values.push(value);
     open.sink.resolves.push(resolve);
-    open.sink.rejects.push(reject);
     if (key !== null) {
       if (open.keys === null) open.keys = new Array<NativeBytes>(i).fill(null);
       open.keys.push(key);

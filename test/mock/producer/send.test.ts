@@ -185,6 +185,34 @@ describe('sendBatch()', () => {
     }
   });
 
+  test('many batches of mixed sizes in flight at once, then more after they settle: each resolves with its own outcomes', async () => {
+    const topic = uniqueTopic('batch-mixed');
+    cluster.createTopic(topic, 1);
+    const p = producer();
+    try {
+      const sizes = [3, 700, 64, 5000, 1, 129, 2048, 700, 65, 4096];
+      let next = 0;
+      const round = (): Array<Promise<RecordMetadata[]>> =>
+        sizes.map((n) => p.sendBatch(Array.from({ length: n }, () => ({ topic, value: `v${next++}` }))));
+      // Two rounds: the second runs on storage the first gave back.
+      const first = await Promise.all(round());
+      const second = await Promise.all(round());
+      const all = [...first, ...second].flat();
+      expect(all).toHaveLength(2 * sizes.reduce((a, b) => a + b, 0));
+      // One partition, batches in call order: offsets are exactly 0..n-1 in input order.
+      expect(all.map((r) => r.offset)).toEqual(all.map((_, i) => i));
+      for (const r of all) {
+        expect(r.topic).toBe(topic);
+        expect(r.partition).toBe(0);
+        expect(r.timestamp).toBeGreaterThan(0);
+      }
+      const consumed = await consumeAll(cluster.bootstrapServers, topic, { expected: all.length, partitions: 1 });
+      expect(consumed.map((m) => m.value)).toEqual(all.map((_, i) => `v${i}`));
+    } finally {
+      await p.close();
+    }
+  });
+
   test('an empty batch resolves to an empty list', async () => {
     const p = producer();
     try {
