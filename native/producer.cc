@@ -343,6 +343,7 @@ Napi::Function Producer::Init(Napi::Env env) {
   return DefineClass(env, "Producer",
                      {
                          InstanceMethod<&Producer::ProduceBatch>("produceBatch"),
+                         InstanceMethod<&Producer::ProducePacked>("producePacked"),
                          InstanceMethod<&Producer::Poll>("poll"),
                          InstanceMethod<&Producer::Flush>("flush"),
                          InstanceMethod<&Producer::Purge>("purge"),
@@ -652,6 +653,54 @@ void Producer::AddInFlight(int64_t delta) {
 // produceBatch(topic, tag, values[], keys[] | null, partitions: Int32Array | number,
 //              timestamps: Float64Array | null, headers: (flat [name, value, ...] | null)[] | null)
 //   → number of messages (all enqueued) | Int32Array of per-message error codes (0 = enqueued)
+namespace {
+
+/** Reads the optional partitions, timestamps and headers arguments (at `at`, `at + 1`, `at + 2`). */
+struct BatchExtras {
+  int32_t fixedPartition = RD_KAFKA_PARTITION_UA;
+  const int32_t* partitions = nullptr;
+  const double* timestamps = nullptr;
+  napi_value headers = nullptr;
+};
+
+BatchExtras ReadExtras(const Napi::CallbackInfo& info, size_t at, uint32_t n, bool allowHeaders) {
+  Napi::Env env = info.Env();
+  BatchExtras x;
+  if (info.Length() > at && !info[at].IsNull() && !info[at].IsUndefined()) {
+    if (info[at].IsNumber()) {
+      x.fixedPartition = info[at].As<Napi::Number>().Int32Value();
+    } else if (info[at].IsTypedArray() && info[at].As<Napi::TypedArray>().TypedArrayType() == napi_int32_array) {
+      Napi::Int32Array arr = info[at].As<Napi::Int32Array>();
+      if (arr.ElementLength() < n) throw ArgErr(env, "partitions is shorter than values");
+      x.partitions = arr.Data();
+    } else {
+      throw ArgErr(env, "partitions must be a number or an Int32Array");
+    }
+  }
+  if (info.Length() > at + 1 && !info[at + 1].IsNull() && !info[at + 1].IsUndefined()) {
+    if (!info[at + 1].IsTypedArray() || info[at + 1].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+      throw ArgErr(env, "timestamps must be a Float64Array or null");
+    }
+    Napi::Float64Array arr = info[at + 1].As<Napi::Float64Array>();
+    if (arr.ElementLength() < n) throw ArgErr(env, "timestamps is shorter than values");
+    x.timestamps = arr.Data();
+  }
+  if (allowHeaders && info.Length() > at + 2 && !info[at + 2].IsNull() && !info[at + 2].IsUndefined()) {
+    if (!info[at + 2].IsArray()) throw ArgErr(env, "headers must be an array or null");
+    x.headers = info[at + 2];
+  }
+  return x;
+}
+
+/** Reads the topic and tag arguments (0 and 1). */
+uint64_t ReadTag(const Napi::CallbackInfo& info) {
+  double tagD = info[1].As<Napi::Number>().DoubleValue();
+  if (!(tagD >= 0 && tagD <= 4294967295.0) || tagD != std::floor(tagD)) throw ArgErr(info.Env(), "tag must be a uint32");
+  return static_cast<uint64_t>(tagD);
+}
+
+}  // namespace
+
 Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   napi_env e = env;
@@ -660,9 +709,7 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
     throw ArgErr(env, "produceBatch(topic: string, tag: number, values: array, ...)");
   }
   std::string topic = info[0].As<Napi::String>();
-  double tagD = info[1].As<Napi::Number>().DoubleValue();
-  if (!(tagD >= 0 && tagD <= 4294967295.0) || tagD != std::floor(tagD)) throw ArgErr(env, "tag must be a uint32");
-  uint64_t tag = static_cast<uint64_t>(tagD);
+  uint64_t tag = ReadTag(info);
   napi_value values = info[2];
   uint32_t n = 0;
   napi_get_array_length(e, values, &n);
@@ -674,40 +721,7 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
     if (!info[3].IsArray()) throw ArgErr(env, "keys must be an array or null");
     keys = info[3];
   }
-  int32_t fixedPartition = RD_KAFKA_PARTITION_UA;
-  const int32_t* partitions = nullptr;
-  if (info.Length() > 4 && !info[4].IsNull() && !info[4].IsUndefined()) {
-    if (info[4].IsNumber()) {
-      fixedPartition = info[4].As<Napi::Number>().Int32Value();
-    } else if (info[4].IsTypedArray() && info[4].As<Napi::TypedArray>().TypedArrayType() == napi_int32_array) {
-      Napi::Int32Array arr = info[4].As<Napi::Int32Array>();
-      if (arr.ElementLength() < n) throw ArgErr(env, "partitions is shorter than values");
-      partitions = arr.Data();
-    } else {
-      throw ArgErr(env, "partitions must be a number or an Int32Array");
-    }
-  }
-  const double* timestamps = nullptr;
-  if (info.Length() > 5 && !info[5].IsNull() && !info[5].IsUndefined()) {
-    if (!info[5].IsTypedArray() || info[5].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
-      throw ArgErr(env, "timestamps must be a Float64Array or null");
-    }
-    Napi::Float64Array arr = info[5].As<Napi::Float64Array>();
-    if (arr.ElementLength() < n) throw ArgErr(env, "timestamps is shorter than values");
-    timestamps = arr.Data();
-  }
-  napi_value headers = nullptr;
-  if (info.Length() > 6 && !info[6].IsNull() && !info[6].IsUndefined()) {
-    if (!info[6].IsArray()) throw ArgErr(env, "headers must be an array or null");
-    headers = info[6];
-  }
-
-  TopicEntry* entry = Topic(topic);
-  if (entry == nullptr) {
-    throw (KafkaErrorObject(env, rd_kafka_last_error(), "cannot create topic handle for '" + topic + "'",
-                                       false, false, false));
-  }
-  rd_kafka_topic_t* rkt = entry->rkt;
+  BatchExtras extras = ReadExtras(info, 4, n, true);
 
   // Read every key and value first: a bad element throws before anything is enqueued.
   size_t used = 0;
@@ -729,6 +743,69 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
       slices[2 * i + 1] = Slice();  // not an earlier batch's key
     }
   }
+  return Enqueue(env, rk, topic, tag, n, extras.partitions, extras.fixedPartition, extras.timestamps, extras.headers, used);
+}
+
+Napi::Value Producer::ProducePacked(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  rd_kafka_t* rk = Open(env);
+  if (info.Length() < 5 || !info[0].IsString() || !info[1].IsNumber() || !info[2].IsTypedArray() ||
+      !info[3].IsTypedArray() || !info[4].IsNumber()) {
+    throw ArgErr(env, "producePacked(topic: string, tag: number, data: Uint8Array, lengths: Int32Array, count: number, ...)");
+  }
+  std::string topic = info[0].As<Napi::String>();
+  uint64_t tag = ReadTag(info);
+  Napi::TypedArray dataArr = info[2].As<Napi::TypedArray>();
+  Napi::TypedArray lensArr = info[3].As<Napi::TypedArray>();
+  if (dataArr.TypedArrayType() != napi_uint8_array) throw ArgErr(env, "data must be a Uint8Array");
+  if (lensArr.TypedArrayType() != napi_int32_array) throw ArgErr(env, "lengths must be an Int32Array");
+  double countD = info[4].As<Napi::Number>().DoubleValue();
+  if (!(countD >= 0 && countD < kMaxBatch) || countD != std::floor(countD)) {
+    throw ArgErr(env, "count must be an integer from 0 to 1048575");
+  }
+  uint32_t n = static_cast<uint32_t>(countD);
+  if (n == 0) return Napi::Number::New(env, 0);
+  if (lensArr.ElementLength() < static_cast<size_t>(n) * 2) throw ArgErr(env, "lengths holds fewer than 2 * count entries");
+  BatchExtras extras = ReadExtras(info, 5, n, false);
+
+  const char* data = reinterpret_cast<const char*>(dataArr.As<Napi::Uint8Array>().Data());
+  size_t size = dataArr.ByteLength();
+  const int32_t* lens = lensArr.As<Napi::Int32Array>().Data();
+  // Value i then key i, back to back; a length of -1 is null. Checked whole
+  // before anything is enqueued.
+  std::vector<Slice>& slices = slices_;
+  slices.resize(static_cast<size_t>(n) * 2);
+  size_t off = 0;
+  for (size_t j = 0; j < static_cast<size_t>(n) * 2; j++) {
+    Slice& s = slices[j];
+    s = Slice();
+    int32_t len = lens[j];
+    if (len < 0) {
+      if (len != -1) throw ArgErr(env, "lengths[" + std::to_string(j) + "] must be -1 (null) or a length >= 0");
+      continue;
+    }
+    if (static_cast<size_t>(len) > size - off) {
+      throw ArgErr(env, "lengths[" + std::to_string(j) + "] runs past the end of data");
+    }
+    s.ptr = data != nullptr ? data + off : "";
+    s.len = static_cast<size_t>(len);
+    s.null = false;
+    off += static_cast<size_t>(len);
+  }
+  return Enqueue(env, rk, topic, tag, n, extras.partitions, extras.fixedPartition, extras.timestamps, nullptr, 0);
+}
+
+Napi::Value Producer::Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& topic, uint64_t tag, uint32_t n,
+                              const int32_t* partitions, int32_t fixedPartition, const double* timestamps,
+                              napi_value headers, size_t used) {
+  napi_env e = env;
+  std::vector<Slice>& slices = slices_;
+  TopicEntry* entry = Topic(topic);
+  if (entry == nullptr) {
+    throw (KafkaErrorObject(env, rd_kafka_last_error(), "cannot create topic handle for '" + topic + "'",
+                                       false, false, false));
+  }
+  rd_kafka_topic_t* rkt = entry->rkt;
 
   // Keyless messages left to the partitioner: the topic's sticky partition.
   if (partitions == nullptr && fixedPartition == RD_KAFKA_PARTITION_UA && stickyEnabled_) {

@@ -13,7 +13,8 @@
  *
  * Against the embedded MockCluster, `rounds` times: a producer sends keyed and keyless batches
  * (Buffers and strings, with and without headers and timestamps, explicit partitions, an unknown
- * partition), so that the sticky path, the partitioner path and produceva all run, while the
+ * partition), as arrays and packed (producePacked), so that the sticky path, the partitioner
+ * path and produceva all run, while the
  * topic's partition refresh runs; reads the metadata; flushes; closes right after a send (while a
  * partition refresh may still run); finally one producer with messages in flight that is never
  * closed (destroyed at exit by the environment teardown). Exits non-zero when a delivery report
@@ -77,6 +78,26 @@ async function main() {
       if (ok > 0) sent.set(t, ok);
       expected += ok;
     };
+    const sendPacked = (values, keys, partitions, timestamps) => {
+      const parts = [];
+      const lens = new Int32Array(2 * values.length);
+      values.forEach((v, i) => {
+        for (const [j, x] of [[2 * i, v], [2 * i + 1, keys === null ? null : keys[i]]]) {
+          if (x === null) {
+            lens[j] = -1;
+          } else {
+            const b = Buffer.from(x);
+            parts.push(b);
+            lens[j] = b.length;
+          }
+        }
+      });
+      const t = tag++;
+      const r = p.producePacked(topic, t, Buffer.concat(parts), lens, values.length, partitions, timestamps);
+      if (typeof r !== 'number') throw new Error(`round ${round}: packed produce errors ${r}`);
+      sent.set(t, r);
+      expected += r;
+    };
     for (let b = 0; b < 20; b++) {
       const n = 50 + b * 10;
       const values = Array.from({ length: n }, (_, i) => (i % 2 ? Buffer.from(`v${b}-${i}`) : `s${b}-${i}`));
@@ -84,8 +105,20 @@ async function main() {
       send(values, values.map((v, i) => (i % 3 === 0 ? null : `k${i}`)), null, null, null); // mixed keys
       send(values, null, new Int32Array(n).map((_, i) => i % 4), null, null); // explicit partitions
       send(values.slice(0, 5), null, null, Float64Array.from({ length: 5 }, () => Date.now()), values.slice(0, 5).map((v) => ['h', v])); // produceva
+      // The packed form: values and keys back to back in one buffer.
+      sendPacked(values, null, null, null); // keyless: sticky
+      sendPacked(values, values.map((v, i) => (i % 3 === 0 ? null : `k${i}`)), null, null);
+      sendPacked(values, null, new Int32Array(n).map((_, i) => i % 4), Float64Array.from({ length: n }, () => Date.now()));
       await new Promise((r) => setTimeout(r, 4));
     }
+    // Refused before anything is enqueued: a length past the end of the data.
+    let refused = false;
+    try {
+      p.producePacked(topic, tag++, Buffer.from('ab'), new Int32Array([1, -1, 5, -1]), 2, null, null);
+    } catch {
+      refused = true;
+    }
+    if (!refused) throw new Error(`round ${round}: a bad packed length was accepted`);
     send([Buffer.from('nowhere')], null, 99, null, null); // unknown partition: refused at once
     const md = await p.metadata(5000, topic);
     if (md.topics[0].partitions !== 4) throw new Error(`round ${round}: metadata ${JSON.stringify(md.topics)}`);

@@ -62,6 +62,19 @@ export interface NativeProducer {
     timestamps: Float64Array | null,
     headers: Array<FlatHeaders | null> | null,
   ): number | Int32Array;
+  /**
+   * Enqueues a batch packed by `Packer` (pack.ts): value i then key i back to back
+   * in `data`, their lengths in `lengths` (-1: null). Same result as `produceBatch`.
+   */
+  producePacked(
+    topic: string,
+    tag: number,
+    data: Uint8Array,
+    lengths: Int32Array,
+    count: number,
+    partitions: Int32Array | number,
+    timestamps: Float64Array | null,
+  ): number | Int32Array;
   poll(timeoutMs: number): number;
   flush(timeoutMs: number): Promise<number>;
   purge(flags: number): void;

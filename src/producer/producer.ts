@@ -12,6 +12,7 @@ import { checkProducerConfig, type ResolvedProducerConfig } from './config';
 import { checkBytes, checkPartition, checkTimestamp, checkTopic, flattenHeaders, invalidArgument } from './encode';
 import { SendBatchError, deliveryError, fromNative, isRetriableCode } from './errors';
 import { SendGate, type GateItem } from './gate';
+import { Packer } from './pack';
 import {
   ERR_QUEUE_FULL,
   MAX_NATIVE_BATCH,
@@ -446,6 +447,8 @@ export class Producer<K = RawBytes, V = RawBytes> {
   #stalled: Run[] = [];
   #idleWaiters: Array<() => void> = [];
   readonly #chunk: number;
+  /** Packs each run's values and keys for one native read (see pack.ts). */
+  readonly #packer = new Packer();
   readonly #acksZero: boolean;
 
   /**
@@ -1065,7 +1068,11 @@ export class Producer<K = RawBytes, V = RawBytes> {
     const tag = this.#nextTag();
     let r: number | Int32Array;
     try {
-      r = this.#native.produceBatch(run.topic, tag, run.values, run.keys, run.partitions, run.timestamps, run.headers);
+      const packer = this.#packer;
+      r =
+        run.headers === null && packer.pack(run.values, run.keys, run.count)
+          ? this.#native.producePacked(run.topic, tag, packer.data, packer.lengths, run.count, run.partitions, run.timestamps)
+          : this.#native.produceBatch(run.topic, tag, run.values, run.keys, run.partitions, run.timestamps, run.headers);
     } catch (err) {
       const e = fromNative(err, 'send');
       for (let i = 0; i < run.count; i++) run.sink.fail(run, i, e);

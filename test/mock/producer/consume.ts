@@ -13,6 +13,9 @@ export interface Consumed {
   offset: number;
   key: string | null;
   value: string | null;
+  /** The key and value bytes as they are in the topic. */
+  keyBytes: Buffer | null;
+  valueBytes: Buffer | null;
   timestamp: number;
   headers: Array<[string, string]>;
 }
@@ -59,6 +62,8 @@ export async function consumeAll(bootstrap: string, topic: string, options: Cons
           offset: m.offset,
           key: m.key === undefined || m.key === null ? null : m.key.toString(),
           value: m.value === null ? null : m.value.toString(),
+          keyBytes: m.key === undefined || m.key === null ? null : Buffer.from(m.key),
+          valueBytes: m.value === null ? null : Buffer.from(m.value),
           timestamp: m.timestamp ?? -1,
           headers: (m.headers ?? []).flatMap((h) => Object.entries(h).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString() : String(v)] as [string, string])),
         });
