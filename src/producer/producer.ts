@@ -562,41 +562,12 @@ export class Producer<K = RawBytes, V = RawBytes> {
     const promise = new Promise<RecordMetadata>(CAPTURE);
     const resolve = captured.resolve!;
     const reject = captured.reject!;
-    if (key instanceof Promise || value instanceof Promise) {
-      const item: GateItem = {
-        units: 1,
-        ready: false,
-        dead: false,
-        go: () => this.#addSend(topic, value as NativeBytes, key as NativeBytes, partition, timestamp, headers, resolve),
-        fail: reject,
-      };
-      this.#gate.enqueue(item);
-      Promise.all([key, value]).then(
-        ([k, v]) => {
-          key = k;
-          value = v;
-          item.ready = true;
-          this.#gate.pump();
-        },
-        (err: unknown) => {
-          item.dead = true;
-          reject(err as Error);
-          this.#gate.pump();
-          this.#checkIdle();
-        },
-      );
-    } else if (this.#gate.tryTake(1)) {
+    // The common case first, in a function with no closures (so no context is
+    // allocated per call); waiting at the gate or for a serializer is #sendLater's.
+    if (!(key instanceof Promise) && !(value instanceof Promise) && this.#gate.tryTake(1)) {
       this.#addSend(topic, value, key, partition, timestamp, headers, resolve);
     } else {
-      const k = key;
-      const v = value;
-      this.#gate.enqueue({
-        units: 1,
-        ready: true,
-        dead: false,
-        go: () => this.#addSend(topic, v, k, partition, timestamp, headers, resolve),
-        fail: reject,
-      });
+      this.#sendLater(topic, key, value, partition, timestamp, headers, resolve, reject);
     }
     return promise;
   }
@@ -972,6 +943,53 @@ export class Producer<K = RawBytes, V = RawBytes> {
       this.#tag = this.#tag >= 0xffffffff ? 1 : this.#tag + 1;
     } while (this.#runs.has(this.#tag));
     return this.#tag;
+  }
+
+  /** A send() that waits: for an asynchronous serializer, or at the gate. */
+  #sendLater(
+    topic: string,
+    key: NativeBytes | Promise<NativeBytes>,
+    value: NativeBytes | Promise<NativeBytes>,
+    partition: number,
+    timestamp: number,
+    headers: FlatHeaders | null,
+    resolve: (md: RecordMetadata) => void,
+    reject: (error: Error) => void,
+  ): void {
+    if (key instanceof Promise || value instanceof Promise) {
+      const item: GateItem = {
+        units: 1,
+        ready: false,
+        dead: false,
+        go: () => this.#addSend(topic, value as NativeBytes, key as NativeBytes, partition, timestamp, headers, resolve),
+        fail: reject,
+      };
+      this.#gate.enqueue(item);
+      Promise.all([key, value]).then(
+        ([k, v]) => {
+          key = k;
+          value = v;
+          item.ready = true;
+          this.#gate.pump();
+        },
+        (err: unknown) => {
+          item.dead = true;
+          reject(err as Error);
+          this.#gate.pump();
+          this.#checkIdle();
+        },
+      );
+      return;
+    }
+    const k = key;
+    const v = value;
+    this.#gate.enqueue({
+      units: 1,
+      ready: true,
+      dead: false,
+      go: () => this.#addSend(topic, v, k, partition, timestamp, headers, resolve),
+      fail: reject,
+    });
   }
 
   /** Appends one admitted send() to the open run (coalescing sends of this tick). */
