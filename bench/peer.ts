@@ -37,6 +37,23 @@ export interface Result {
    */
   statsMs?: { rttP99: number; rttMax: number; queueP99: number };
   rss?: Array<{ messages: number; rssMb: number }>;
+  /** CPU time of the whole client process (every thread) over the timed run, in microseconds. */
+  cpuUs?: number;
+}
+
+/** The timed run's start and end: wall clock and the process's CPU time. */
+const clock = { cpu0: -1, cpu1: -1 };
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+function startClock(): bigint {
+  clock.cpu0 = cpuNow();
+  clock.cpu1 = -1;
+  return process.hrtime.bigint();
+}
+function stopClock(): void {
+  clock.cpu1 = cpuNow();
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -69,7 +86,7 @@ async function oursSendBatch(c: Case): Promise<Result> {
   const rss: Array<{ messages: number; rssMb: number }> = [];
   const window: Array<Promise<unknown>> = [];
   let errors = 0;
-  const t0 = process.hrtime.bigint();
+  const t0 = startClock();
   for (let sent = 0; sent < c.messages; sent += batchSize) {
     const n = Math.min(batchSize, c.messages - sent);
     window.push(p.sendBatch(n === batchSize ? batch : batch.slice(0, n)).catch(() => errors++));
@@ -81,6 +98,7 @@ async function oursSendBatch(c: Case): Promise<Result> {
   }
   await Promise.all(window);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  stopClock();
   await p.close();
   return { messages: c.messages, seconds, errors, rss: c.kind === 'rss' ? rss : undefined };
 }
@@ -114,6 +132,7 @@ async function oursSend(c: Case): Promise<Result> {
     const pending: Array<Promise<void>> = [];
     for (let i = 0; i < WARM_UP; i++) await p.send({ topic: c.topic, value });
     timing = true;
+    startClock();
     const t0 = performance.now();
     for (let i = 0; i < c.messages; i++) {
       const due = t0 + (i * 1000) / rate;
@@ -129,6 +148,7 @@ async function oursSend(c: Case): Promise<Result> {
     }
     await Promise.all(pending);
     const seconds = (performance.now() - t0) / 1000;
+    stopClock();
     await p.close();
     latencies.sort((a, b) => a - b);
     const brokers = windows.flat().filter((b) => b.rtt.max > 0);
@@ -159,7 +179,7 @@ async function oursSend(c: Case): Promise<Result> {
     errors++;
     done();
   };
-  const t0 = process.hrtime.bigint();
+  const t0 = startClock();
   for (let i = 0; i < c.messages; i++) {
     if (outstanding >= windowSize) await new Promise<void>((r) => (wake = r));
     outstanding++;
@@ -167,6 +187,7 @@ async function oursSend(c: Case): Promise<Result> {
   }
   while (outstanding > 0) await new Promise<void>((r) => (wake = r));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  stopClock();
   await p.close();
   return { messages: c.messages, seconds, errors };
 }
@@ -204,14 +225,16 @@ async function promiseFloor(c: Case): Promise<Result> {
     errors++;
     done();
   };
-  const t0 = process.hrtime.bigint();
+  const t0 = startClock();
   for (let i = 0; i < c.messages; i++) {
     if (outstanding >= windowSize) await new Promise<void>((r) => (wake = r));
     outstanding++;
     send().then(done, fail);
   }
   while (outstanding > 0) await new Promise<void>((r) => (wake = r));
-  return { messages: c.messages, seconds: Number(process.hrtime.bigint() - t0) / 1e9, errors };
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  stopClock();
+  return { messages: c.messages, seconds, errors };
 }
 
 async function nodeRdkafka(c: Case): Promise<Result> {
@@ -246,6 +269,7 @@ async function nodeRdkafka(c: Case): Promise<Result> {
     latencies.length = 0;
   }
   const finished = new Promise<void>((r) => (finish = r));
+  startClock();
   const t0 = performance.now();
   if (c.kind === 'latency') {
     const rate = c.rate ?? 1000;
@@ -268,6 +292,7 @@ async function nodeRdkafka(c: Case): Promise<Result> {
   }
   await finished;
   const seconds = (performance.now() - t0) / 1000;
+  stopClock();
   p.setPollInterval(0);
   await new Promise<void>((resolve) => p.disconnect(() => resolve()));
   if (c.kind === 'latency') {
@@ -290,6 +315,7 @@ async function kafkajs(c: Case): Promise<Result> {
     const latencies: number[] = [];
     const pending: Array<Promise<void>> = [];
     for (let i = 0; i < WARM_UP; i++) await p.send({ topic: c.topic, acks: c.acks, messages: [{ value }] });
+    startClock();
     const t0 = performance.now();
     for (let i = 0; i < c.messages; i++) {
       const wait = t0 + (i * 1000) / rate - performance.now();
@@ -304,6 +330,7 @@ async function kafkajs(c: Case): Promise<Result> {
     }
     await Promise.all(pending);
     const seconds = (performance.now() - t0) / 1000;
+    stopClock();
     await p.disconnect();
     latencies.sort((a, b) => a - b);
     return { messages: c.messages, seconds, errors, latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] } };
@@ -311,6 +338,7 @@ async function kafkajs(c: Case): Promise<Result> {
   const batchSize = 1000;
   const messages = Array.from({ length: batchSize }, () => ({ value }));
   const window: Array<Promise<unknown>> = [];
+  startClock();
   const t0 = performance.now();
   for (let sent = 0; sent < c.messages; sent += batchSize) {
     const n = Math.min(batchSize, c.messages - sent);
@@ -319,6 +347,7 @@ async function kafkajs(c: Case): Promise<Result> {
   }
   await Promise.all(window);
   const seconds = (performance.now() - t0) / 1000;
+  stopClock();
   await p.disconnect();
   return { messages: c.messages, seconds, errors };
 }
@@ -338,6 +367,7 @@ async function platformatic(c: Case): Promise<Result> {
   let errors = 0;
   const window: Array<Promise<unknown>> = [];
   await p.send({ messages: messages.slice(0, 1) });
+  startClock();
   const t0 = performance.now();
   for (let sent = 0; sent < c.messages; sent += batchSize) {
     const n = Math.min(batchSize, c.messages - sent);
@@ -346,6 +376,7 @@ async function platformatic(c: Case): Promise<Result> {
   }
   await Promise.all(window);
   const seconds = (performance.now() - t0) / 1000;
+  stopClock();
   await p.close();
   return { messages: c.messages, seconds, errors };
 }
@@ -354,6 +385,7 @@ async function main(): Promise<void> {
   const c = JSON.parse(process.argv[2]) as Case;
   const run = { 'ours-sendBatch': oursSendBatch, 'ours-send': oursSend, 'node-rdkafka': nodeRdkafka, kafkajs, platformatic, 'promise-floor': promiseFloor }[c.peer];
   const result = await run(c);
+  if (clock.cpu0 >= 0 && clock.cpu1 >= clock.cpu0) result.cpuUs = clock.cpu1 - clock.cpu0;
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 }

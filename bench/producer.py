@@ -9,6 +9,7 @@ messages and measures each message from its produce() call to its delivery
 callback. Prints one JSON line like the other peers.
 """
 import json
+import resource
 import sys
 import time
 
@@ -36,6 +37,7 @@ def throughput(c):
     topic = c['topic']
     n = c['messages']
     produce = p.produce
+    cpu0 = cpu_us()
     t0 = time.perf_counter()
     i = 0
     while i < n:
@@ -51,8 +53,9 @@ def throughput(c):
     while state['delivered'] < n:
         p.poll(0.01)
     seconds = time.perf_counter() - t0
+    cpu = cpu_us() - cpu0
     p.flush(10)
-    return {'messages': state['delivered'], 'seconds': seconds, 'errors': state['errors']}
+    return {'messages': state['delivered'], 'seconds': seconds, 'errors': state['errors'], 'cpuUs': cpu}
 
 
 def latency(c):
@@ -98,6 +101,12 @@ def latency(c):
     latencies.sort()
     return {'messages': n, 'seconds': seconds, 'errors': state['errors'],
             'latencyMs': {'p50': percentile(latencies, 50), 'p99': percentile(latencies, 99), 'max': latencies[-1]}}
+
+
+def cpu_us():
+    """CPU time of the whole process (every thread), in microseconds."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return (r.ru_utime + r.ru_stime) * 1e6
 
 
 def main():

@@ -18,7 +18,8 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const OUT = path.join(ROOT, '.cache', 'bench');
 const QUICK = process.argv.includes('--quick');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-const TRIALS = QUICK ? 1 : 3;
+const TRIALS_ARG = process.argv.find((a) => a.startsWith('--trials='))?.slice(9);
+const TRIALS = TRIALS_ARG !== undefined ? Math.max(1, Number(TRIALS_ARG) | 0) : QUICK ? 1 : 5;
 
 type Peer = 'c' | Exclude<Case['peer'], 'promise-floor'> | 'python';
 const PEERS: Peer[] = ['c', 'ours-sendBatch', 'ours-send', 'node-rdkafka', 'python', 'kafkajs', 'platformatic'];
@@ -77,6 +78,13 @@ function buildC(): string {
   const deps = rdkafkaDeps();
   execFileSync('cc', ['-O2', '-o', exe, path.join(ROOT, 'bench', 'c', 'producer.c'), `-I${path.join(deps, 'include')}`, `-L${deps}`, '-l:librdkafka.so.1', `-Wl,-rpath,${deps}`]);
   return exe;
+}
+
+/** The trial with the median rate (a failed trial only when every trial failed). */
+function medianRow(list: Row[]): Row {
+  const ok = list.filter((r) => r.result !== undefined).sort((a, b) => rate(a.result!) - rate(b.result!));
+  if (ok.length === 0) return list[list.length - 1];
+  return ok[(ok.length - 1) >> 1];
 }
 
 function runChild(cmd: string, args: string[], timeoutMs: number): Promise<Result> {
@@ -171,6 +179,35 @@ async function kafkaEnv(): Promise<Env | undefined> {
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const rate = (r: Result): number => r.messages / r.seconds;
+
+/**
+ * CPU per message of each client process over its timed run (every thread: the
+ * client's own and librdkafka's), from the same median trials as the throughput table.
+ */
+function cpuTable(rows: Row[], env: Env['name']): string | undefined {
+  const combos: Array<[number, 1 | -1]> = [
+    [100, 1],
+    [100, -1],
+    [1024, 1],
+    [1024, -1],
+  ];
+  const head = ['peer', ...combos.map(([s, a]) => `${s === 100 ? '100 B' : '1 KiB'}, acks=${a === 1 ? '1' : 'all'}`)];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  let any = false;
+  for (const peer of PEERS) {
+    const cells = combos.map(([size, acks]) => {
+      const r = rows.find((x) => x.env === env && x.peer === peer && x.size === size && x.acks === acks)?.result;
+      if (r?.cpuUs === undefined || r.messages === 0) return '—';
+      any = true;
+      const c = rows.find((x) => x.env === env && x.peer === 'c' && x.size === size && x.acks === acks)?.result;
+      const perMsg = r.cpuUs / r.messages;
+      const ratio = c?.cpuUs !== undefined && c.messages > 0 ? ` · ${(perMsg / (c.cpuUs / c.messages)).toFixed(1)}× C` : '';
+      return `${perMsg.toFixed(2)} µs${ratio}`;
+    });
+    lines.push(`| ${LABEL[peer]} | ${cells.join(' | ')} |`);
+  }
+  return any ? lines.join('\n') : undefined;
+}
 
 function throughputTable(rows: Row[], env: Env['name']): string {
   const combos: Array<[number, 1 | -1]> = [
@@ -324,8 +361,9 @@ async function main(): Promise<void> {
       for (const size of [100, 1024]) {
         for (const acks of [1, -1] as const) {
           const peers = PEERS.filter((peer) => (peer !== 'platformatic' || (platformaticAvailable && env.name === 'kafka')) && (peer !== 'python' || python !== undefined));
-          const best = new Map<Peer, Row>();
-          // Trials round-robin over the peers, so that background load hits them alike; best of TRIALS.
+          const trials = new Map<Peer, Row[]>();
+          // Trials round-robin over the peers, so that background load hits them alike; the median of TRIALS
+          // (the real brokers share the machine's two cores: single trials vary by a quarter or more).
           for (let trial = 0; trial < TRIALS; trial++) {
             for (const peer of peers) {
               const topic = `bench-${env.name}-${Date.now().toString(36)}-${topicNo++}`;
@@ -345,11 +383,10 @@ async function main(): Promise<void> {
                 log(`${env.name} ${size}B acks=${acks} ${peer} #${trial + 1}: FAILED ${row.error}`);
               }
               await env.dropTopic(topic);
-              const prev = best.get(peer);
-              if (!prev || (row.result && (!prev.result || rate(row.result) > rate(prev.result)))) best.set(peer, row);
+              trials.set(peer, [...(trials.get(peer) ?? []), row]);
             }
           }
-          rows.push(...best.values());
+          for (const list of trials.values()) rows.push(medianRow(list));
         }
       }
     }
@@ -375,10 +412,19 @@ async function main(): Promise<void> {
   md.push('# Producer benchmarks', '');
   md.push(`Written by \`npm run bench\`${QUICK ? ' (`--quick`: a fifth of the messages)' : ''} on ${new Date().toISOString().slice(0, 10)}; every number below comes from that one run.`, '');
   md.push(`Machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 1073741824, 0)} GiB RAM, Node ${process.version}, librdkafka ${librdkafka} (node-rdkafka's build, shared by simple-kafka, node-rdkafka and the C baseline${python ? '; confluent-kafka-python brings its own' : ''}). The machine is shared with other work while the benchmark runs (1-minute load average ${loadAtStart.toFixed(1)} at the start of this run, ${os.loadavg()[0].toFixed(1)} at its end, on ${os.cpus().length} cores): absolute figures move between runs; the ratios within one column are the comparison.`, '');
-  md.push(`Each peer runs in its own process and produces values of the given size (no key) to a fresh topic with 3 partitions, \`linger.ms\` 5; time runs from the first produce to the last acknowledgement. Each cell is the best of ${TRIALS} trial${TRIALS === 1 ? '' : 's'}, run round-robin over the peers (the machine is shared). Ratios are to the C producer in the same column.`, '');
+  md.push(`Each peer runs in its own process and produces values of the given size (no key) to a fresh topic with 3 partitions, \`linger.ms\` 5; time runs from the first produce to the last acknowledgement. Each cell is the median of ${TRIALS} trial${TRIALS === 1 ? '' : 's'}, run round-robin over the peers (the machine is shared; with the real brokers on the same two cores single trials vary by a quarter or more). Ratios are to the C producer in the same column.`, '');
   md.push('![throughput chart](bench/throughput.svg)', '');
   for (const env of envs) {
     md.push(`## ${env.name === 'mock' ? 'Embedded cluster' : 'Real cluster'}`, '', env.title, '', throughputTable(rows, env.name), '');
+    const cpu = cpuTable(rows, env.name);
+    if (cpu !== undefined) {
+      md.push(
+        'CPU time per message of each client process during its timed run (all its threads: the client and librdkafka; the brokers not counted), from the same trials. It depends little on how busy the brokers are, so it is the steadier comparison of what each client costs:',
+        '',
+        cpu,
+        '',
+      );
+    }
   }
   if (!platformaticAvailable) md.push('@platformatic/kafka: not installed, not measured.', '');
   else md.push('@platformatic/kafka: real cluster only — it requires ApiVersions v3, which the embedded cluster does not serve.', '');
@@ -416,6 +462,18 @@ async function main(): Promise<void> {
       const py = at('python');
       const pyNote = py !== undefined ? ` confluent-kafka-python ${(py / c).toFixed(2)}× C.` : '';
       md.push(`- ${env.name}: sendBatch ${(batch / c).toFixed(2)}× C (target ≥ 0.8), pipelined send() ${(send / c).toFixed(2)}× C (target ≥ 0.5); best other Node client ${(best / c).toFixed(2)}× C — sendBatch ${(batch / best).toFixed(1)}× and send() ${(send / best).toFixed(1)}× that.${pyNote}`);
+    }
+    const cpuAt = (peer: Peer): number | undefined => {
+      const r = rows.find((x) => x.env === env.name && x.peer === peer && x.size === 100 && x.acks === 1)?.result;
+      return r?.cpuUs !== undefined && r.messages > 0 ? r.cpuUs / r.messages : undefined;
+    };
+    const cCpu = cpuAt('c');
+    if (cCpu !== undefined) {
+      const parts = PEERS.filter((p) => p !== 'c')
+        .map((p) => [LABEL[p].split(' ')[0] === 'simple-kafka' ? LABEL[p].replace('simple-kafka ', '') : LABEL[p].split(' ')[0], cpuAt(p)] as const)
+        .filter((x): x is readonly [string, number] => x[1] !== undefined)
+        .map(([name, v]) => `${name} ${(v / cCpu).toFixed(1)}×`);
+      md.push(`- ${env.name}: CPU per message at 100 B, acks=1, as a multiple of C's (${cCpu.toFixed(2)} µs): ${parts.join(', ')}.`);
     }
     // Only where the clients are CPU-bound in this process set (the embedded cluster); a real cluster's C figure is the brokers' pace.
     if (c && floor && env.name === 'mock') {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static long delivered = 0;
@@ -30,6 +31,13 @@ static double now(void) {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU time of the whole process (every thread), in microseconds. */
+static double cpu_us(void) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 }
 
 static void set(rd_kafka_conf_t *conf, const char *k, const char *v) {
@@ -71,7 +79,8 @@ int main(int argc, char **argv) {
         if (rd_kafka_metadata(rk, 0, rkt, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR)
                 rd_kafka_metadata_destroy(md);
 
-        double t0 = now();
+        double cpu0 = cpu_us();
+        double t0   = now();
         for (long i = 0; i < count;) {
                 if (rd_kafka_produce(rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, payload, size, NULL, 0,
                                      NULL) == -1) {
@@ -89,7 +98,8 @@ int main(int argc, char **argv) {
         while (delivered + failed < count)
                 rd_kafka_poll(rk, 10);
         double seconds = now() - t0;
-        printf("{\"messages\":%ld,\"seconds\":%.6f,\"errors\":%ld}\n", delivered, seconds, failed);
+        double cpu     = cpu_us() - cpu0;
+        printf("{\"messages\":%ld,\"seconds\":%.6f,\"errors\":%ld,\"cpuUs\":%.0f}\n", delivered, seconds, failed, cpu);
 
         free(payload);
         rd_kafka_topic_destroy(rkt);
