@@ -182,9 +182,13 @@ interface Outcomes {
  * allocator (and the kernel, for fresh pages) for new ones per batch.
  */
 const outcomePool: Outcomes[] = [];
-const OUTCOME_POOL_SIZE = 16;
+/** Bytes the pool may hold in all (25 bytes per message of capacity). */
+const OUTCOME_POOL_MAX_BYTES = 4 << 20;
+let outcomePoolBytes = 0;
 /** Batches larger than this get storage of their own, not kept. */
-const OUTCOME_POOL_MAX_CAP = 1 << 17;
+const OUTCOME_POOL_MAX_CAP = 1 << 16;
+
+const outcomeBytes = (o: Outcomes): number => o.meta.byteLength + o.state.byteLength;
 
 function takeOutcomes(n: number): Outcomes {
   for (let i = outcomePool.length - 1; i >= 0; i--) {
@@ -192,6 +196,7 @@ function takeOutcomes(n: number): Outcomes {
     if (o.cap >= n && o.cap <= 4 * n) {
       outcomePool[i] = outcomePool[outcomePool.length - 1];
       outcomePool.pop();
+      outcomePoolBytes -= outcomeBytes(o);
       o.state.fill(0, 0, n);
       return o;
     }
@@ -202,7 +207,10 @@ function takeOutcomes(n: number): Outcomes {
 }
 
 function giveOutcomes(o: Outcomes): void {
-  if (o.cap <= OUTCOME_POOL_MAX_CAP && outcomePool.length < OUTCOME_POOL_SIZE) outcomePool.push(o);
+  const bytes = outcomeBytes(o);
+  if (o.cap > OUTCOME_POOL_MAX_CAP || outcomePoolBytes + bytes > OUTCOME_POOL_MAX_BYTES) return;
+  outcomePool.push(o);
+  outcomePoolBytes += bytes;
 }
 
 /**
