@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** What the orchestrator asks for. */
 export interface Case {
-  peer: 'ours-sendBatch' | 'ours-send' | 'node-rdkafka' | 'kafkajs' | 'platformatic' | 'promise-floor';
+  peer: 'ours-sendBatch' | 'ours-send' | 'ours-produce' | 'node-rdkafka' | 'kafkajs' | 'platformatic' | 'promise-floor';
   kind: 'throughput' | 'latency' | 'rss';
   bootstrap: string;
   topic: string;
@@ -190,6 +190,48 @@ async function oursSend(c: Case): Promise<Result> {
   stopClock();
   await p.close();
   return { messages: c.messages, seconds, errors };
+}
+
+/**
+ * The Python-style loop of bench/producer.py with our produce(): a delivery
+ * callback per message, poll(0) every 1024 messages, poll(1) and retry on
+ * QueueFullError; done when every callback ran.
+ */
+async function oursProduce(c: Case): Promise<Result> {
+  const { Producer } = ours();
+  let delivered = 0;
+  let errors = 0;
+  const p = new Producer({
+    'bootstrap.servers': c.bootstrap,
+    acks: c.acks,
+    'linger.ms': c.lingerMs,
+    on_delivery: (err: unknown) => {
+      if (err) errors++;
+      else delivered++;
+    },
+  });
+  await p.connect();
+  const value = Buffer.alloc(c.size, 'x');
+  const t0 = startClock();
+  for (let i = 0; i < c.messages; ) {
+    try {
+      p.produce(c.topic, value);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_QUEUE_FULL') throw err;
+      p.poll(1);
+      continue;
+    }
+    i++;
+    if ((i & 1023) === 0) p.poll(0);
+  }
+  while (delivered + errors < c.messages) {
+    p.poll(0);
+    await sleep(1);
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  stopClock();
+  await p.close();
+  return { messages: delivered, seconds, errors };
 }
 
 /**
@@ -383,7 +425,7 @@ async function platformatic(c: Case): Promise<Result> {
 
 async function main(): Promise<void> {
   const c = JSON.parse(process.argv[2]) as Case;
-  const run = { 'ours-sendBatch': oursSendBatch, 'ours-send': oursSend, 'node-rdkafka': nodeRdkafka, kafkajs, platformatic, 'promise-floor': promiseFloor }[c.peer];
+  const run = { 'ours-sendBatch': oursSendBatch, 'ours-send': oursSend, 'ours-produce': oursProduce, 'node-rdkafka': nodeRdkafka, kafkajs, platformatic, 'promise-floor': promiseFloor }[c.peer];
   const result = await run(c);
   if (clock.cpu0 >= 0 && clock.cpu1 >= clock.cpu0) result.cpuUs = clock.cpu1 - clock.cpu0;
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -22,11 +22,12 @@ const TRIALS_ARG = process.argv.find((a) => a.startsWith('--trials='))?.slice(9)
 const TRIALS = TRIALS_ARG !== undefined ? Math.max(1, Number(TRIALS_ARG) | 0) : QUICK ? 1 : 5;
 
 type Peer = 'c' | Exclude<Case['peer'], 'promise-floor'> | 'python';
-const PEERS: Peer[] = ['c', 'ours-sendBatch', 'ours-send', 'node-rdkafka', 'python', 'kafkajs', 'platformatic'];
+const PEERS: Peer[] = ['c', 'ours-sendBatch', 'ours-send', 'ours-produce', 'node-rdkafka', 'python', 'kafkajs', 'platformatic'];
 const LABEL: Record<Peer, string> = {
   c: 'C (librdkafka, rd_kafka_produce)',
   'ours-sendBatch': 'simple-kafka sendBatch()',
   'ours-send': 'simple-kafka pipelined send()',
+  'ours-produce': 'simple-kafka produce() + poll(), Python style',
   'node-rdkafka': 'node-rdkafka produce() + delivery-report',
   python: 'confluent-kafka-python produce() + on_delivery',
   kafkajs: 'KafkaJS send(), batches of 1000',
@@ -237,7 +238,7 @@ function throughputTable(rows: Row[], env: Env['name']): string {
 
 function chart(rows: Row[], envs: Env['name'][]): string {
   // Grouped bars: msg/s at 100 B, acks=1, per peer, one group per environment.
-  const colors = ['#6b7280', '#2563eb', '#60a5fa', '#f59e0b', '#ef4444', '#10b981', '#a855f7'];
+  const colors = ['#6b7280', '#2563eb', '#60a5fa', '#93c5fd', '#f59e0b', '#ef4444', '#10b981', '#a855f7'];
   const data = envs.map((env) => PEERS.map((peer) => rows.find((r) => r.env === env && r.peer === peer && r.size === 100 && r.acks === 1)?.result));
   const max = Math.max(1, ...data.flat().map((r) => (r ? rate(r) : 0)));
   const barW = 36;

@@ -344,6 +344,7 @@ Napi::Function Producer::Init(Napi::Env env) {
                      {
                          InstanceMethod<&Producer::ProduceBatch>("produceBatch"),
                          InstanceMethod<&Producer::ProducePacked>("producePacked"),
+                         InstanceMethod<&Producer::ProduceOne>("produceOne"),
                          InstanceMethod<&Producer::Poll>("poll"),
                          InstanceMethod<&Producer::Flush>("flush"),
                          InstanceMethod<&Producer::Purge>("purge"),
@@ -722,6 +723,15 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
     keys = info[3];
   }
   BatchExtras extras = ReadExtras(info, 4, n, true);
+  // Optional: the index of message 0 in the reports (messages of one tag given over several calls).
+  uint32_t base = 0;
+  if (info.Length() > 7 && !info[7].IsUndefined()) {
+    double b = info[7].IsNumber() ? info[7].As<Napi::Number>().DoubleValue() : -1;
+    if (!(b >= 0 && b + n < kMaxBatch) || b != std::floor(b)) {
+      throw ArgErr(env, "base must be an integer >= 0 with base + values.length below 1048576");
+    }
+    base = static_cast<uint32_t>(b);
+  }
 
   // Read every key and value first: a bad element throws before anything is enqueued.
   size_t used = 0;
@@ -743,7 +753,28 @@ Napi::Value Producer::ProduceBatch(const Napi::CallbackInfo& info) {
       slices[2 * i + 1] = Slice();  // not an earlier batch's key
     }
   }
-  return Enqueue(env, rk, topic, tag, n, extras.partitions, extras.fixedPartition, extras.timestamps, extras.headers, used);
+  return Enqueue(env, rk, topic, tag, base, n, extras.partitions, extras.fixedPartition, extras.timestamps, extras.headers, used);
+}
+
+Napi::Value Producer::ProduceOne(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  napi_env e = env;
+  rd_kafka_t* rk = Open(env);
+  if (info.Length() < 6 || !info[0].IsString() || !info[1].IsNumber() || !info[2].IsNumber() || !info[5].IsNumber()) {
+    throw ArgErr(env, "produceOne(topic: string, tag: number, index: number, value, key, partition: number)");
+  }
+  std::string topic = info[0].As<Napi::String>();
+  uint64_t tag = ReadTag(info);
+  double index = info[2].As<Napi::Number>().DoubleValue();
+  if (!(index >= 0 && index < kMaxBatch) || index != std::floor(index)) throw ArgErr(env, "index must be an integer from 0 to 1048575");
+  if (slices_.size() < 2) slices_.resize(2);
+  size_t used = 0;
+  if (!ReadBytes(e, info[3], arena_, used, slices_[0])) throw ArgErr(env, "value must be a Buffer, Uint8Array, string or null");
+  if (!ReadBytes(e, info[4], arena_, used, slices_[1])) throw ArgErr(env, "key must be a Buffer, Uint8Array, string or null");
+  int32_t partition = info[5].As<Napi::Number>().Int32Value();
+  Napi::Value r = Enqueue(env, rk, topic, tag, static_cast<uint32_t>(index), 1, nullptr, partition, nullptr, nullptr, used);
+  if (r.IsNumber()) return Napi::Number::New(env, 0);
+  return Napi::Number::New(env, r.As<Napi::Int32Array>()[0]);
 }
 
 Napi::Value Producer::ProducePacked(const Napi::CallbackInfo& info) {
@@ -792,10 +823,10 @@ Napi::Value Producer::ProducePacked(const Napi::CallbackInfo& info) {
     s.null = false;
     off += static_cast<size_t>(len);
   }
-  return Enqueue(env, rk, topic, tag, n, extras.partitions, extras.fixedPartition, extras.timestamps, nullptr, 0);
+  return Enqueue(env, rk, topic, tag, 0, n, extras.partitions, extras.fixedPartition, extras.timestamps, nullptr, 0);
 }
 
-Napi::Value Producer::Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& topic, uint64_t tag, uint32_t n,
+Napi::Value Producer::Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& topic, uint64_t tag, uint32_t base, uint32_t n,
                               const int32_t* partitions, int32_t fixedPartition, const double* timestamps,
                               napi_value headers, size_t used) {
   napi_env e = env;
@@ -836,7 +867,7 @@ Napi::Value Producer::Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& 
       m.key = const_cast<char*>(SlicePtr(key, arena_));
       m.key_len = key.len;
       m.partition = partitions != nullptr ? partitions[i] : fixedPartition;
-      m._private = reinterpret_cast<void*>(static_cast<uintptr_t>((tag << kIndexBits) | i));
+      m._private = reinterpret_cast<void*>(static_cast<uintptr_t>((tag << kIndexBits) | (base + i)));
     }
     // One rd_kafka_produce_batch call per run of messages for the same
     // partition (the whole batch when the partition is fixed or left to the
@@ -935,7 +966,7 @@ Napi::Value Producer::Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& 
       vu.u.i = RD_KAFKA_MSG_F_COPY;
       vus.push_back(vu);
       vu.vtype = RD_KAFKA_VTYPE_OPAQUE;
-      vu.u.ptr = reinterpret_cast<void*>(static_cast<uintptr_t>((tag << kIndexBits) | i));
+      vu.u.ptr = reinterpret_cast<void*>(static_cast<uintptr_t>((tag << kIndexBits) | (base + i)));
       vus.push_back(vu);
       if (timestamps != nullptr && timestamps[i] > 0) {
         vu.vtype = RD_KAFKA_VTYPE_TIMESTAMP;

@@ -78,12 +78,15 @@ class Producer final : public Napi::ObjectWrap<Producer> {
  private:
   Napi::Value ProduceBatch(const Napi::CallbackInfo& info);
   Napi::Value ProducePacked(const Napi::CallbackInfo& info);
+  /** One message of a Python-style produce(): 0, or librdkafka's error code (nothing enqueued). */
+  Napi::Value ProduceOne(const Napi::CallbackInfo& info);
   /**
    * Enqueues the `n` messages whose values and keys are in slices_ (value i
    * at 2i, key i at 2i + 1; strings in arena_ up to `used`): one native call
-   * for the batch. Returns n, or an Int32Array of per-message error codes.
+   * for the batch; message i is reported as index `base + i` of `tag`.
+   * Returns n, or an Int32Array of per-message error codes.
    */
-  Napi::Value Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& topic, uint64_t tag, uint32_t n,
+  Napi::Value Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& topic, uint64_t tag, uint32_t base, uint32_t n,
                       const int32_t* partitions, int32_t fixedPartition, const double* timestamps,
                       napi_value headers, size_t used);
   Napi::Value Poll(const Napi::CallbackInfo& info);

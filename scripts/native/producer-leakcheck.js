@@ -13,7 +13,7 @@
  *
  * Against the embedded MockCluster, `rounds` times: a producer sends keyed and keyless batches
  * (Buffers and strings, with and without headers and timestamps, explicit partitions, an unknown
- * partition), as arrays and packed (producePacked), so that the sticky path, the partitioner
+ * partition), as arrays, packed (producePacked) and one at a time (produceOne), so that the sticky path, the partitioner
  * path and produceva all run, while the
  * topic's partition refresh runs; reads the metadata; flushes; closes right after a send (while a
  * partition refresh may still run); finally one producer with messages in flight that is never
@@ -110,6 +110,21 @@ async function main() {
       sendPacked(values, values.map((v, i) => (i % 3 === 0 ? null : `k${i}`)), null, null);
       sendPacked(values, null, new Int32Array(n).map((_, i) => i % 4), Float64Array.from({ length: n }, () => Date.now()));
       await new Promise((r) => setTimeout(r, 4));
+    }
+    // Python-style produce(): one message per call, indexes of one tag given in order.
+    {
+      const t = tag++;
+      let count = 0;
+      for (let i = 0; i < 200; i++) {
+        const ok =
+          i % 50 === 0
+            ? p.produceBatch(topic, t, [`pb${i}`], [`k${i}`], -1, Float64Array.of(Date.now()), [['h', 'v']], i) === 1
+            : p.produceOne(topic, t, i, i % 3 ? Buffer.from(`po${i}`) : `po${i}`, i % 2 ? `k${i}` : null, -1) === 0;
+        if (!ok) throw new Error(`round ${round}: message ${i} of the produce() run refused`);
+        count++;
+      }
+      sent.set(t, count);
+      expected += count;
     }
     // Refused before anything is enqueued: a length past the end of the data.
     let refused = false;

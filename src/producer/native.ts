@@ -61,6 +61,8 @@ export interface NativeProducer {
     partitions: Int32Array | number,
     timestamps: Float64Array | null,
     headers: Array<FlatHeaders | null> | null,
+    /** Index of message 0 in its tag's reports (default 0): a tag's messages may come over several calls. */
+    base?: number,
   ): number | Int32Array;
   /**
    * Enqueues a batch packed by `Packer` (pack.ts): value i then key i back to back
@@ -75,6 +77,11 @@ export interface NativeProducer {
     partitions: Int32Array | number,
     timestamps: Float64Array | null,
   ): number | Int32Array;
+  /**
+   * Enqueues one message as index `index` of `tag` (no timestamp, no headers).
+   * Returns 0, or librdkafka's error code when it refused the message.
+   */
+  produceOne(topic: string, tag: number, index: number, value: NativeBytes, key: NativeBytes, partition: number): number;
   poll(timeoutMs: number): number;
   flush(timeoutMs: number): Promise<number>;
   purge(flags: number): void;

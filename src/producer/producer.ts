@@ -305,21 +305,33 @@ class BatchSink implements Sink {
   }
 }
 
-/** Sink of one Python-style `produce()`: queues its callback for poll()/flush(). */
+/**
+ * Sink of Python-style `produce()` calls: one run holds the messages of many
+ * calls (one tag, indexes in call order), so a call adds no run and no map
+ * entry of its own. Each message settles once and queues its callback for
+ * poll()/flush(); what the callback needs is let go once it is queued.
+ */
 class ProduceSink implements Sink {
-  #done = false;
   readonly #ready: Array<() => void>;
-  readonly #callback: DeliveryCallback<unknown, unknown> | undefined;
-  readonly #key: unknown;
-  readonly #value: unknown;
-  readonly #headers: MessageHeaders | undefined;
+  /** Per message: its callback, or `undefined` for none; `SETTLED` once settled. */
+  readonly #callbacks: Array<DeliveryCallback<unknown, unknown> | undefined | typeof SETTLED> = [];
+  /** Per message, only while a callback waits for them. */
+  readonly #keys: unknown[] = [];
+  readonly #values: unknown[] = [];
+  readonly #headers: Array<MessageHeaders | undefined> = [];
 
-  constructor(ready: Array<() => void>, callback: DeliveryCallback<unknown, unknown> | undefined, key: unknown, value: unknown, headers: MessageHeaders | undefined) {
+  constructor(ready: Array<() => void>) {
     this.#ready = ready;
-    this.#callback = callback;
-    this.#key = key;
-    this.#value = value;
-    this.#headers = headers;
+  }
+
+  /** Records message `i` (the run's next index). */
+  add(i: number, callback: DeliveryCallback<unknown, unknown> | undefined, key: unknown, value: unknown, headers: MessageHeaders | undefined): void {
+    this.#callbacks[i] = callback;
+    if (callback !== undefined) {
+      this.#keys[i] = key;
+      this.#values[i] = value;
+      this.#headers[i] = headers;
+    }
   }
 
   settleReports(run: Run, reports: Float64Array, from: number, to: number, acksZero: boolean): void {
@@ -327,31 +339,38 @@ class ProduceSink implements Sink {
       const errno = reports[o + R_ERR];
       const partition = reports[o + R_PARTITION];
       const offset = acksZero ? -1 : reports[o + R_OFFSET];
-      this.#deliver(run, errno === 0 ? null : deliveryError(errno, run.topic, partition, reports[o + R_STATUS]), partition, offset, reports[o + R_TIMESTAMP]);
+      this.#deliver(run, reports[o + R_INDEX], errno === 0 ? null : deliveryError(errno, run.topic, partition, reports[o + R_STATUS]), partition, offset, reports[o + R_TIMESTAMP]);
     }
   }
 
-  fail(run: Run, _i: number, error: KafkaClientError): void {
-    this.#deliver(run, error instanceof KafkaError ? error : kafkaErrorFromCode(-1, error.message, { produce: true, cause: error }), -1, -1, -1);
+  fail(run: Run, i: number, error: KafkaClientError): void {
+    this.#deliver(run, i, error instanceof KafkaError ? error : kafkaErrorFromCode(-1, error.message, { produce: true, cause: error }), -1, -1, -1);
   }
 
-  #deliver(run: Run, error: KafkaError | null, partition: number, offset: number, timestamp: number): void {
-    if (this.#done) return;
-    this.#done = true;
-    const cb = this.#callback;
+  #deliver(run: Run, i: number, error: KafkaError | null, partition: number, offset: number, timestamp: number): void {
+    const cb = this.#callbacks[i];
+    if (cb === SETTLED) return;
+    this.#callbacks[i] = SETTLED;
     if (cb === undefined) return;
     const report: DeliveryReport<unknown, unknown> = {
       topic: run.topic,
       partition,
       offset: offset < 0 ? -1 : offset,
       timestamp,
-      key: this.#key,
-      value: this.#value,
-      headers: this.#headers,
+      key: this.#keys[i],
+      value: this.#values[i],
+      headers: this.#headers[i],
     };
+    this.#keys[i] = this.#values[i] = this.#headers[i] = undefined;
     this.#ready.push(() => cb(error, report));
   }
 }
+
+/** A produce() message whose outcome is known. */
+const SETTLED = Symbol('settled');
+
+/** Messages of one produce() run (the index has 20 bits; runs are replaced well before). */
+const MAX_PRODUCE_RUN = 65_536;
 
 type State = 'open' | 'closing' | 'closed';
 
@@ -439,6 +458,8 @@ export class Producer<K = RawBytes, V = RawBytes> {
   readonly #native: NativeProducer;
   readonly #gate: SendGate;
   readonly #runs = new Map<number, Run>();
+  /** The run Python-style produce() calls add to (see ProduceSink). */
+  #produceRun: { run: Run; sink: ProduceSink; tag: number } | undefined;
   readonly #ops = new Set<Promise<unknown>>();
   readonly #ready: Array<() => void> = [];
   #tag = 0;
@@ -741,32 +762,35 @@ export class Producer<K = RawBytes, V = RawBytes> {
     }
     // Messages given to send() earlier in this tick go first.
     this.#flushOutbox();
-    const sink = new ProduceSink(this.#ready, callback, opts.key, opts.value, opts.headers);
-    const run: Run = {
-      topic,
-      values: [value],
-      keys: key === null ? null : [key],
-      partitions: partition,
-      timestamps: timestamp > 0 ? Float64Array.of(timestamp) : null,
-      headers: headers === null ? null : [headers],
-      count: 1,
-      remaining: 1,
-      gated: false,
-      sink,
-      base: 0,
-    };
-    const tag = this.#nextTag();
-    let r: number | Int32Array;
+    // The open produce run, while it is still registered (a run whose
+    // messages were all settled is retired by the delivery path).
+    let open = this.#produceRun;
+    if (open === undefined || open.run.topic !== topic || open.run.count >= MAX_PRODUCE_RUN || this.#runs.get(open.tag) !== open.run) {
+      const sink = new ProduceSink(this.#ready);
+      const run: Run = { topic, values: NO_VALUES, keys: null, partitions: -1, timestamps: null, headers: null, count: 0, remaining: 0, gated: false, sink, base: 0 };
+      open = this.#produceRun = { run, sink, tag: this.#nextTag() };
+    }
+    const run = open.run;
+    const i = run.count;
+    let code: number;
     try {
-      r = this.#native.produceBatch(topic, tag, run.values, run.keys, run.partitions, run.timestamps, run.headers);
+      if (timestamp === 0 && headers === null) {
+        code = this.#native.produceOne(topic, open.tag, i, value, key, partition);
+      } else {
+        const r = this.#native.produceBatch(topic, open.tag, [value], key === null ? null : [key], partition, timestamp > 0 ? Float64Array.of(timestamp) : null, headers === null ? null : [headers], i);
+        code = typeof r === 'number' ? 0 : r[0];
+      }
     } catch (err) {
       throw fromNative(err, 'produce');
     }
-    if (typeof r !== 'number') {
-      if (r[0] === ERR_QUEUE_FULL) throw new QueueFullError();
-      throw deliveryError(r[0], topic, partition, undefined);
+    if (code !== 0) {
+      if (code === ERR_QUEUE_FULL) throw new QueueFullError();
+      throw deliveryError(code, topic, partition, undefined);
     }
-    this.#runs.set(tag, run);
+    open.sink.add(i, callback, opts.key, opts.value, opts.headers);
+    run.count = i + 1;
+    run.remaining++;
+    if (run.remaining === 1) this.#runs.set(open.tag, run);
   }
 
   /**

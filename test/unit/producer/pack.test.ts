@@ -82,7 +82,7 @@ describe('Packer', () => {
   });
 });
 
-describe('native producePacked', () => {
+describe('native producePacked, produceOne and produceBatch arguments', () => {
   const Producer = nativeProducerClass();
   let handle: InstanceType<typeof Producer>;
 
@@ -117,6 +117,22 @@ describe('native producePacked', () => {
     const before = handle.inFlight();
     expect(() => handle.producePacked('packed-t', 2, Buffer.from('abcd'), lengths, count, 0, null)).toThrow(message);
     expect(handle.inFlight()).toBe(before);
+  });
+
+  test('produceOne enqueues one message as the given index; a bad index or value is refused naming it', () => {
+    const before = handle.inFlight();
+    expect(handle.produceOne('packed-t', 4, 17, 'value', null, 0)).toBe(0);
+    expect(handle.inFlight()).toBe(before + 1);
+    expect(() => handle.produceOne('packed-t', 4, -1, 'v', null, 0)).toThrow(/index must be an integer from 0 to 1048575/);
+    expect(() => handle.produceOne('packed-t', 4, 1 << 20, 'v', null, 0)).toThrow(/index must be an integer/);
+    expect(() => handle.produceOne('packed-t', 4, 1, 42 as unknown as string, null, 0)).toThrow(/value must be a Buffer, Uint8Array, string or null/);
+    expect(() => handle.produceOne('packed-t', 4, 1, 'v', {} as unknown as string, 0)).toThrow(/key must be a Buffer, Uint8Array, string or null/);
+    expect(handle.inFlight()).toBe(before + 1);
+  });
+
+  test('produceBatch refuses a base index that would run past the index space', () => {
+    expect(() => handle.produceBatch('packed-t', 5, ['a', 'b'], null, 0, null, null, (1 << 20) - 2)).toThrow(/base must be an integer >= 0/);
+    expect(() => handle.produceBatch('packed-t', 5, ['a'], null, 0, null, null, 1.5)).toThrow(/base must be an integer/);
   });
 
   test('data and lengths of the wrong types are refused', () => {
