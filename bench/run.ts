@@ -464,6 +464,11 @@ async function main(): Promise<void> {
       const pyNote = py !== undefined ? ` confluent-kafka-python ${(py / c).toFixed(2)}× C.` : '';
       md.push(`- ${env.name}: sendBatch ${(batch / c).toFixed(2)}× C (target ≥ 0.8), pipelined send() ${(send / c).toFixed(2)}× C (target ≥ 0.5); best other Node client ${(best / c).toFixed(2)}× C — sendBatch ${(batch / best).toFixed(1)}× and send() ${(send / best).toFixed(1)}× that.${pyNote}`);
     }
+    const produce = at('ours-produce');
+    const pyRate = at('python');
+    if (c && produce !== undefined && pyRate !== undefined) {
+      md.push(`- ${env.name}: Python-style produce() + poll() ${(produce / c).toFixed(2)}× C, confluent-kafka-python's same loop ${(pyRate / c).toFixed(2)}× C (${(produce / pyRate).toFixed(2)}× Python).`);
+    }
     const cpuAt = (peer: Peer): number | undefined => {
       const r = rows.find((x) => x.env === env.name && x.peer === peer && x.size === 100 && x.acks === 1)?.result;
       return r?.cpuUs !== undefined && r.messages > 0 ? r.cpuUs / r.messages : undefined;
