@@ -58,6 +58,11 @@ interface Row {
   acks: 1 | -1;
   result?: Result;
   error?: string;
+  /**
+   * The median over the rounds of this peer's rate divided by C's in the same
+   * round (the brokers' pace drifts between rounds; within one it is alike).
+   */
+  ratio?: number;
 }
 
 function log(line: string): void {
@@ -227,7 +232,8 @@ function throughputTable(rows: Row[], env: Env['name']): string {
       const c = rows.find((r) => r.env === env && r.peer === 'c' && r.size === size && r.acks === acks)?.result;
       const msgs = rate(row.result);
       const mb = (msgs * size) / 1048576;
-      const ratio = c ? ` · **${(msgs / rate(c)).toFixed(2)}× C**` : '';
+      const r = row.ratio ?? (c ? msgs / rate(c) : undefined);
+      const ratio = r !== undefined ? ` · **${r.toFixed(2)}× C**` : '';
       const errs = row.result.errors > 0 ? ` (${row.result.errors} errors)` : '';
       return `${fmt(msgs)} msg/s · ${fmt(mb, 1)} MB/s${ratio}${errs}`;
     });
@@ -387,7 +393,16 @@ async function main(): Promise<void> {
               trials.set(peer, [...(trials.get(peer) ?? []), row]);
             }
           }
-          for (const list of trials.values()) rows.push(medianRow(list));
+          const cTrials = trials.get('c') ?? [];
+          for (const list of trials.values()) {
+            const row = { ...medianRow(list) };
+            const perRound = list
+              .map((t, i) => (t.result && cTrials[i]?.result ? rate(t.result) / rate(cTrials[i].result!) : undefined))
+              .filter((x): x is number => x !== undefined)
+              .sort((a, b) => a - b);
+            if (perRound.length > 0) row.ratio = perRound[(perRound.length - 1) >> 1];
+            rows.push(row);
+          }
         }
       }
     }
@@ -413,7 +428,7 @@ async function main(): Promise<void> {
   md.push('# Producer benchmarks', '');
   md.push(`Written by \`npm run bench\`${QUICK ? ' (`--quick`: a fifth of the messages)' : ''} on ${new Date().toISOString().slice(0, 10)}; every number below comes from that one run.`, '');
   md.push(`Machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 1073741824, 0)} GiB RAM, Node ${process.version}, librdkafka ${librdkafka} (node-rdkafka's build, shared by simple-kafka, node-rdkafka and the C baseline${python ? '; confluent-kafka-python brings its own' : ''}). The machine is shared with other work while the benchmark runs (1-minute load average ${loadAtStart.toFixed(1)} at the start of this run, ${os.loadavg()[0].toFixed(1)} at its end, on ${os.cpus().length} cores): absolute figures move between runs; the ratios within one column are the comparison.`, '');
-  md.push(`Each peer runs in its own process and produces values of the given size (no key) to a fresh topic with 3 partitions, \`linger.ms\` 5; time runs from the first produce to the last acknowledgement. Each cell is the median of ${TRIALS} trial${TRIALS === 1 ? '' : 's'}, run round-robin over the peers (the machine is shared; with the real brokers on the same two cores single trials vary by a quarter or more). Ratios are to the C producer in the same column.`, '');
+  md.push(`Each peer runs in its own process and produces values of the given size (no key) to a fresh topic with 3 partitions, \`linger.ms\` 5; time runs from the first produce to the last acknowledgement. Each cell is the median of ${TRIALS} trial${TRIALS === 1 ? '' : 's'}, run round-robin over the peers (the machine is shared; with the real brokers on the same two cores single trials vary by a quarter or more). Ratios are to the C producer: for each round of trials the peer's rate over C's in that round, and the median of those (the real brokers' pace drifts between rounds by up to half; within a round every peer meets about the same pace).`, '');
   md.push('![throughput chart](bench/throughput.svg)', '');
   for (const env of envs) {
     md.push(`## ${env.name === 'mock' ? 'Embedded cluster' : 'Real cluster'}`, '', env.title, '', throughputTable(rows, env.name), '');
@@ -450,9 +465,14 @@ async function main(): Promise<void> {
 
   md.push('## Targets', '');
   for (const env of envs) {
+    const rowAt = (peer: Peer): Row | undefined => rows.find((x) => x.env === env.name && x.peer === peer && x.size === 100 && x.acks === 1);
+    const cRow = rowAt('c')?.result;
+    const cRate = cRow ? rate(cRow) : undefined;
+    // Each peer as its ratio to C (per-round median; see the tables), C as 1.
     const at = (peer: Peer): number | undefined => {
-      const r = rows.find((x) => x.env === env.name && x.peer === peer && x.size === 100 && x.acks === 1)?.result;
-      return r ? rate(r) : undefined;
+      const row = rowAt(peer);
+      if (!row?.result || cRate === undefined) return undefined;
+      return peer === 'c' ? 1 : (row.ratio ?? rate(row.result) / cRate);
     };
     const c = at('c');
     const batch = at('ours-sendBatch');
@@ -482,8 +502,8 @@ async function main(): Promise<void> {
       md.push(`- ${env.name}: CPU per message at 100 B, acks=1, as a multiple of C's (${cCpu.toFixed(2)} µs): ${parts.join(', ')}.`);
     }
     // Only where the clients are CPU-bound in this process set (the embedded cluster); a real cluster's C figure is the brokers' pace.
-    if (c && floor && env.name === 'mock') {
-      md.push(`- ${env.name}: the pipelined send() loop over a stand-in that only creates and resolves one Promise per message (no Kafka, same window of 20 000) runs at ${fmt(rate(floor))} msg/s = ${(rate(floor) / c).toFixed(2)}× this C figure: the ceiling of any promise-per-message API in this process; V8's young-generation GC of the outstanding promises is most of it.`);
+    if (cRate && floor && env.name === 'mock') {
+      md.push(`- ${env.name}: the pipelined send() loop over a stand-in that only creates and resolves one Promise per message (no Kafka, same window of 20 000) runs at ${fmt(rate(floor))} msg/s = ${(rate(floor) / cRate).toFixed(2)}× this C figure: the ceiling of any promise-per-message API in this process; V8's young-generation GC of the outstanding promises is most of it.`);
     }
     const lat = latency.find((l) => l.env === env.name && l.peer === 'ours-send')?.result?.latencyMs;
     if (lat) md.push(`- ${env.name}: send() p99 ${lat.p99.toFixed(2)} ms at 1 000 msg/s (target ≤ 5 ms).`);
