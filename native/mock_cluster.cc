@@ -57,6 +57,11 @@ class LifecycleWorker final : public Napi::AsyncWorker {
   void OnOK() override {
     *busy_ = false;
     if (error_.empty()) {
+      if (brokers_ > 0) {
+        cluster_->Hold();
+      } else {
+        cluster_->Release();
+      }
       deferred_.Resolve(Env().Undefined());
     } else {
       Napi::Error err = Napi::Error::New(Env(), error_);
@@ -99,7 +104,7 @@ MockCluster::MockCluster(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Mock
 
 MockCluster::~MockCluster() {
   // During environment teardown the cleanup hook has already destroyed us and
-  // cleared the set; otherwise this is GC of an unstopped cluster.
+  // cleared the set; otherwise this is GC of a cluster never started, or stopped.
   if (state_ != nullptr) state_->liveClusters.erase(this);
   Destroy();
 }
@@ -129,6 +134,18 @@ std::string MockCluster::Create(int brokers) {
   rk_ = rk;
   mcluster_ = mc;
   return "";
+}
+
+void MockCluster::Hold() {
+  if (held_) return;
+  held_ = true;
+  Ref();
+}
+
+void MockCluster::Release() {
+  if (!held_) return;
+  held_ = false;
+  Unref();
 }
 
 void MockCluster::Destroy() {

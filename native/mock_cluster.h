@@ -18,8 +18,11 @@ namespace sk {
  *
  * Lifetime: start() and stop() run on the libuv thread pool (creating and
  * joining librdkafka threads must not block the JS thread). stop() is
- * idempotent; the destructor and the environment cleanup hook also stop a
- * cluster still running, so neither GC nor process exit leaves threads behind.
+ * idempotent. A started cluster holds a strong reference to its own wrapper
+ * until stop() completes: clients connected to it keep working after the last
+ * JS reference to the cluster is dropped (GC does not pull the brokers away
+ * from under them). The environment cleanup hook stops a cluster still
+ * running, so process exit and worker termination leave no threads behind.
  */
 class MockCluster final : public Napi::ObjectWrap<MockCluster> {
  public:
@@ -31,6 +34,10 @@ class MockCluster final : public Napi::ObjectWrap<MockCluster> {
   std::string Create(int brokers);
   /** Destroys the cluster and its handle if they exist. Thread-safe, idempotent. */
   void Destroy();
+  /** JS thread, after a successful start: GC must not stop a running cluster. */
+  void Hold();
+  /** JS thread, after stop: the wrapper is collectable again. */
+  void Release();
   /** Environment teardown: stop, and forget the state that is going away. */
   void Shutdown() {
     state_ = nullptr;
@@ -55,6 +62,7 @@ class MockCluster final : public Napi::ObjectWrap<MockCluster> {
   std::mutex mu_;
   rd_kafka_t* rk_ = nullptr;
   rd_kafka_mock_cluster_t* mcluster_ = nullptr;
+  bool held_ = false;  // Ref()'d while running (JS thread only)
   bool busy_ = false;  // a start or stop is on the thread pool (JS thread only)
   AddonState* state_ = nullptr;
 };

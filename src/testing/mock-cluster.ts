@@ -76,8 +76,10 @@ function brokerId(id: number): number {
  * @remarks
  * The cluster's brokers run on librdkafka threads inside this process; the JS
  * thread only issues commands. Start and stop run on the libuv thread pool.
- * The cluster does not keep the event loop alive. A cluster still running
- * when the process exits is stopped by the addon's environment cleanup.
+ * The cluster does not keep the event loop alive, but it runs until
+ * {@link MockCluster.stop}: dropping every reference to a started cluster
+ * does not stop it under its clients. A cluster still running when the
+ * process exits is stopped by the addon's environment cleanup.
  * The mock cluster serves Produce, Fetch, consumer groups and transactions,
  * but not every admin API.
  *

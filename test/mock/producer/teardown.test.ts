@@ -46,9 +46,9 @@ interface ChildResult {
   ms: number;
 }
 
-function run(script: string, setupInMain = true): ChildResult {
+function run(script: string, setupInMain = true, nodeFlags: string[] = []): ChildResult {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['-e', (setupInMain ? SETUP : '') + script], { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS });
+  const r = spawnSync(process.execPath, [...nodeFlags, '-e', (setupInMain ? SETUP : '') + script], { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr.slice(-2000), ms: Date.now() - t0 };
 }
 
@@ -101,4 +101,27 @@ process.on('exit', () => console.log('exiting'));
 `);
   // The whole result on failure: which step (delivery, or exit after it) did not happen.
   expectClean(r, 'delivered 2', 'exiting');
+}, CHILD_TIMEOUT_MS + 10_000);
+
+test('a started mock cluster keeps serving its clients after its last reference is dropped and GC runs', () => {
+  // The cluster is a local of a finished function; a full GC runs before the
+  // linger ends. Only stop() (or process exit) stops a started cluster.
+  const r = run(`
+(async () => {
+  let cluster = new addon.MockCluster();
+  await cluster.start(1);
+  cluster.createTopic('t', 1, 1);
+  let reports = 0;
+  const p = new addon.Producer({ 'bootstrap.servers': cluster.bootstraps(), 'linger.ms': '300', 'log_level': '0' }, (r) => {
+    for (let i = 0; i < r.length; i += 7) { reports++; console.log('report err ' + r[i + 2]); }
+    if (reports === 2) console.log('delivered 2');
+  }, () => {}, {});
+  cluster = null;
+  p.produceBatch('t', 7, ['x', 'y'], null, -1, null, null);
+})();
+setTimeout(() => { globalThis.gc(); console.log('collected'); }, 50);
+process.on('exit', () => console.log('exiting'));
+`, true, ['--expose-gc']);
+  expectClean(r, 'collected', 'delivered 2', 'exiting');
+  expect(r.stdout).not.toMatch(/report err [1-9-]/);
 }, CHILD_TIMEOUT_MS + 10_000);
