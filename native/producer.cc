@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -345,6 +346,7 @@ Napi::Function Producer::Init(Napi::Env env) {
                          InstanceMethod<&Producer::ProduceBatch>("produceBatch"),
                          InstanceMethod<&Producer::ProducePacked>("producePacked"),
                          InstanceMethod<&Producer::ProduceOne>("produceOne"),
+                         InstanceMethod<&Producer::TopicId>("topicId"),
                          InstanceMethod<&Producer::Poll>("poll"),
                          InstanceMethod<&Producer::Flush>("flush"),
                          InstanceMethod<&Producer::Purge>("purge"),
@@ -538,6 +540,7 @@ rd_kafka_t* Producer::Detach() {
   rd_kafka_queue_cb_event_enable(mainq_, nullptr, nullptr);
   for (auto& entry : topics_) rd_kafka_topic_destroy(entry.second.rkt);
   topics_.clear();
+  topicIds_.clear();
   rd_kafka_queue_destroy(mainq_);
   mainq_ = nullptr;
   rd_kafka_t* rk = rk_;
@@ -565,17 +568,49 @@ rd_kafka_t* Producer::Open(Napi::Env env) {
   return rk_;
 }
 
+// topicId(name: string) → number: an id produceOne() takes instead of the
+// name, valid for the producer's life.
+Napi::Value Producer::TopicId(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Open(env);
+  if (info.Length() < 1 || !info[0].IsString()) throw ArgErr(env, "topicId(topic: string)");
+  std::string name = info[0].As<Napi::String>();
+  TopicEntry* entry = Topic(name);
+  if (entry == nullptr) {
+    throw (KafkaErrorObject(env, rd_kafka_last_error(), "cannot create topic handle for '" + name + "'", false, false, false));
+  }
+  if (entry->id < 0) {
+    entry->id = static_cast<int32_t>(topicIds_.size());
+    topicIds_.emplace_back(&topics_.find(name)->first, entry);
+  }
+  return Napi::Number::New(env, entry->id);
+}
+
 Producer::TopicEntry* Producer::Topic(const std::string& name) {
   auto it = topics_.find(name);
   if (it != topics_.end()) return &it->second;
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_, name.c_str(), nullptr);
   if (rkt == nullptr) return nullptr;
-  return &topics_.emplace(name, TopicEntry{rkt, StickyTopic()}).first->second;
+  return &topics_.emplace(name, TopicEntry{rkt, StickyTopic(), -1}).first->second;
 }
+
+namespace {
+
+// The sticky partition's switch time (sticky.partitioning.linger.ms, 10 ms by
+// default) and the 1 s partition refresh need no finer clock than the
+// kernel's tick; the coarse clock is read without a hardware timer access,
+// which matters once per produce() call.
+uint64_t CoarseNowNs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+}  // namespace
 
 const int32_t* Producer::AssignSticky(Napi::Env env, const std::string& topic, TopicEntry& entry, uint32_t n) {
   StickyTopic& st = entry.sticky;
-  uint64_t now = uv_hrtime();
+  uint64_t now = CoarseNowNs();
   if (!st.refreshing && (st.infoAtNs == 0 || now - st.infoAtNs >= 1000000000u)) {
     st.refreshing = true;
     st.infoAtNs = now;
@@ -595,7 +630,7 @@ const int32_t* Producer::AssignSticky(Napi::Env env, const std::string& topic, T
     }
     // The clock is read once per 1024 messages: a batch is enqueued in far
     // less than the linger.
-    if ((i & 1023) == 0 && i > 0) now = uv_hrtime();
+    if ((i & 1023) == 0 && i > 0) now = CoarseNowNs();
     if (st.current < 0 || now >= st.switchAtNs) {
       st.current = st.available[rng_() % st.available.size()];
       st.switchAtNs = now + stickyLingerNs_;
@@ -760,10 +795,27 @@ Napi::Value Producer::ProduceOne(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   napi_env e = env;
   rd_kafka_t* rk = Open(env);
-  if (info.Length() < 6 || !info[0].IsString() || !info[1].IsNumber() || !info[2].IsNumber() || !info[5].IsNumber()) {
-    throw ArgErr(env, "produceOne(topic: string, tag: number, index: number, value, key, partition: number)");
+  if (info.Length() < 6 || !(info[0].IsString() || info[0].IsNumber()) || !info[1].IsNumber() || !info[2].IsNumber() ||
+      !info[5].IsNumber()) {
+    throw ArgErr(env, "produceOne(topic: string | topic id, tag: number, index: number, value, key, partition: number)");
   }
-  std::string topic = info[0].As<Napi::String>();
+  // A topic id from topicId(): no string conversion or map lookup per message.
+  const std::string* topicName = nullptr;
+  TopicEntry* entry = nullptr;
+  std::string named;
+  if (info[0].IsNumber()) {
+    double id = info[0].As<Napi::Number>().DoubleValue();
+    if (!(id >= 0 && id < static_cast<double>(topicIds_.size())) || id != std::floor(id)) {
+      char shown[32];
+      std::snprintf(shown, sizeof shown, "%.17g", id);
+      throw ArgErr(env, std::string("topic id ") + shown + " was not given by topicId()");
+    }
+    topicName = topicIds_[static_cast<size_t>(id)].first;
+    entry = topicIds_[static_cast<size_t>(id)].second;
+  } else {
+    named = info[0].As<Napi::String>();
+    topicName = &named;
+  }
   uint64_t tag = ReadTag(info);
   double index = info[2].As<Napi::Number>().DoubleValue();
   if (!(index >= 0 && index < kMaxBatch) || index != std::floor(index)) throw ArgErr(env, "index must be an integer from 0 to 1048575");
@@ -772,7 +824,7 @@ Napi::Value Producer::ProduceOne(const Napi::CallbackInfo& info) {
   if (!ReadBytes(e, info[3], arena_, used, slices_[0])) throw ArgErr(env, "value must be a Buffer, Uint8Array, string or null");
   if (!ReadBytes(e, info[4], arena_, used, slices_[1])) throw ArgErr(env, "key must be a Buffer, Uint8Array, string or null");
   int32_t partition = info[5].As<Napi::Number>().Int32Value();
-  Napi::Value r = Enqueue(env, rk, topic, tag, static_cast<uint32_t>(index), 1, nullptr, partition, nullptr, nullptr, used);
+  Napi::Value r = Enqueue(env, rk, *topicName, tag, static_cast<uint32_t>(index), 1, nullptr, partition, nullptr, nullptr, used, entry);
   if (r.IsNumber()) return Napi::Number::New(env, 0);
   return Napi::Number::New(env, r.As<Napi::Int32Array>()[0]);
 }
@@ -828,10 +880,10 @@ Napi::Value Producer::ProducePacked(const Napi::CallbackInfo& info) {
 
 Napi::Value Producer::Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& topic, uint64_t tag, uint32_t base, uint32_t n,
                               const int32_t* partitions, int32_t fixedPartition, const double* timestamps,
-                              napi_value headers, size_t used) {
+                              napi_value headers, size_t used, TopicEntry* known) {
   napi_env e = env;
   std::vector<Slice>& slices = slices_;
-  TopicEntry* entry = Topic(topic);
+  TopicEntry* entry = known != nullptr ? known : Topic(topic);
   if (entry == nullptr) {
     throw (KafkaErrorObject(env, rd_kafka_last_error(), "cannot create topic handle for '" + topic + "'",
                                        false, false, false));

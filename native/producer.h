@@ -77,18 +77,21 @@ class Producer final : public Napi::ObjectWrap<Producer> {
 
  private:
   Napi::Value ProduceBatch(const Napi::CallbackInfo& info);
+  struct TopicEntry;
   Napi::Value ProducePacked(const Napi::CallbackInfo& info);
   /** One message of a Python-style produce(): 0, or librdkafka's error code (nothing enqueued). */
   Napi::Value ProduceOne(const Napi::CallbackInfo& info);
+  Napi::Value TopicId(const Napi::CallbackInfo& info);
   /**
    * Enqueues the `n` messages whose values and keys are in slices_ (value i
    * at 2i, key i at 2i + 1; strings in arena_ up to `used`): one native call
    * for the batch; message i is reported as index `base + i` of `tag`.
-   * Returns n, or an Int32Array of per-message error codes.
+   * Returns n, or an Int32Array of per-message error codes. `known`: the
+   * topic's entry when the caller has it (else looked up by name).
    */
   Napi::Value Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& topic, uint64_t tag, uint32_t base, uint32_t n,
                       const int32_t* partitions, int32_t fixedPartition, const double* timestamps,
-                      napi_value headers, size_t used);
+                      napi_value headers, size_t used, TopicEntry* known = nullptr);
   Napi::Value Poll(const Napi::CallbackInfo& info);
   Napi::Value Flush(const Napi::CallbackInfo& info);
   Napi::Value Purge(const Napi::CallbackInfo& info);
@@ -111,7 +114,6 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   /** Throws ERR_STATE unless the handle is open (and optionally no worker runs). */
   rd_kafka_t* Open(Napi::Env env);
   Napi::Value QueueTxn(const Napi::CallbackInfo& info, int op);
-  struct TopicEntry;
   /** The topic's handle and sticky state, created on first use (nullptr if librdkafka refuses the name). */
   TopicEntry* Topic(const std::string& name);
   /**
@@ -178,8 +180,11 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   struct TopicEntry {
     rd_kafka_topic_t* rkt;
     StickyTopic sticky;
+    int32_t id;  // index in topicIds_, -1 until topicId() is asked for it
   };
   std::unordered_map<std::string, TopicEntry> topics_;
+  /** By topic id: the name (a key of topics_) and the entry; both stable until Detach. */
+  std::vector<std::pair<const std::string*, TopicEntry*>> topicIds_;
   bool stickyEnabled_ = false;
   bool stickyEmptyKey_ = false;  // consistent_random: an empty key counts as keyless
   uint64_t stickyLingerNs_ = 10000000;

@@ -119,7 +119,7 @@ async function main() {
         const ok =
           i % 50 === 0
             ? p.produceBatch(topic, t, [`pb${i}`], [`k${i}`], -1, Float64Array.of(Date.now()), [['h', 'v']], i) === 1
-            : p.produceOne(topic, t, i, i % 3 ? Buffer.from(`po${i}`) : `po${i}`, i % 2 ? `k${i}` : null, -1) === 0;
+            : p.produceOne(i % 4 ? p.topicId(topic) : topic, t, i, i % 3 ? Buffer.from(`po${i}`) : `po${i}`, i % 2 ? `k${i}` : null, -1) === 0;
         if (!ok) throw new Error(`round ${round}: message ${i} of the produce() run refused`);
         count++;
       }

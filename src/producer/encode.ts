@@ -48,6 +48,8 @@ export function checkBytes(v: unknown, field: 'key' | 'value', topic: string, pa
  */
 export function checkTopic(topic: unknown, path: string): string {
   if (typeof topic !== 'string' || topic.length === 0) throw invalidArgument(path, `must be a non-empty string, got ${describe(topic)}`);
+  // Kafka's limit; librdkafka would refuse it only as an unnamed invalid argument.
+  if (topic.length > 249) throw invalidArgument(path, `is ${topic.length} characters long (Kafka allows at most 249)`);
   return topic;
 }
 

@@ -81,7 +81,9 @@ export interface NativeProducer {
    * Enqueues one message as index `index` of `tag` (no timestamp, no headers).
    * Returns 0, or librdkafka's error code when it refused the message.
    */
-  produceOne(topic: string, tag: number, index: number, value: NativeBytes, key: NativeBytes, partition: number): number;
+  produceOne(topic: string | number, tag: number, index: number, value: NativeBytes, key: NativeBytes, partition: number): number;
+  /** An id for `topic` that produceOne() takes in place of the name (no string conversion per message); valid for the handle's life. */
+  topicId(topic: string): number;
   poll(timeoutMs: number): number;
   flush(timeoutMs: number): Promise<number>;
   purge(flags: number): void;

@@ -459,7 +459,9 @@ export class Producer<K = RawBytes, V = RawBytes> {
   readonly #gate: SendGate;
   readonly #runs = new Map<number, Run>();
   /** The run Python-style produce() calls add to (see ProduceSink). */
-  #produceRun: { run: Run; sink: ProduceSink; tag: number } | undefined;
+  #produceRun: { run: Run; sink: ProduceSink; tag: number; topicId: number } | undefined;
+  /** The native handle's id of each topic produce() was called for. */
+  readonly #topicIds = new Map<string, number>();
   readonly #ops = new Set<Promise<unknown>>();
   readonly #ready: Array<() => void> = [];
   #tag = 0;
@@ -766,16 +768,25 @@ export class Producer<K = RawBytes, V = RawBytes> {
     // messages were all settled is retired by the delivery path).
     let open = this.#produceRun;
     if (open === undefined || open.run.topic !== topic || open.run.count >= MAX_PRODUCE_RUN || this.#runs.get(open.tag) !== open.run) {
+      let topicId = this.#topicIds.get(topic);
+      if (topicId === undefined) {
+        try {
+          topicId = this.#native.topicId(topic);
+        } catch (err) {
+          throw fromNative(err, 'produce');
+        }
+        this.#topicIds.set(topic, topicId);
+      }
       const sink = new ProduceSink(this.#ready);
       const run: Run = { topic, values: NO_VALUES, keys: null, partitions: -1, timestamps: null, headers: null, count: 0, remaining: 0, gated: false, sink, base: 0 };
-      open = this.#produceRun = { run, sink, tag: this.#nextTag() };
+      open = this.#produceRun = { run, sink, tag: this.#nextTag(), topicId };
     }
     const run = open.run;
     const i = run.count;
     let code: number;
     try {
       if (timestamp === 0 && headers === null) {
-        code = this.#native.produceOne(topic, open.tag, i, value, key, partition);
+        code = this.#native.produceOne(open.topicId, open.tag, i, value, key, partition);
       } else {
         const r = this.#native.produceBatch(topic, open.tag, [value], key === null ? null : [key], partition, timestamp > 0 ? Float64Array.of(timestamp) : null, headers === null ? null : [headers], i);
         code = typeof r === 'number' ? 0 : r[0];

@@ -101,6 +101,8 @@ describe('bad input and bad config', () => {
       await expect(p.send({ topic, value: 'v', key: [1] as never })).rejects.toMatchObject({ code: 'ERR_SERIALIZATION', field: 'key' });
       await expect(p.send({ topic, value: 'v', partition: -2 })).rejects.toThrow(/^partition: must be an integer >= 0/);
       await expect(p.send({ topic: 5 as never, value: 'v' })).rejects.toThrow(/^topic: must be a non-empty string/);
+      await expect(p.send({ topic: 'x'.repeat(600), value: 'v' })).rejects.toThrow(/^topic: is 600 characters long/);
+      await expect(p.sendBatch([{ topic, value: 'a' }, { topic: 'x'.repeat(300), value: 'b' }])).rejects.toThrow(/^messages\[1\]\.topic: is 300 characters long/);
       await expect(p.send({ topic, value: 'v', headers: [['a']] as never })).rejects.toThrow(/^headers\[0\]: must be a \[name, value\] pair/);
       await expect(p.send(null as never)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
       await expect(p.sendBatch('x' as never)).rejects.toThrow(/^messages: must be an array/);

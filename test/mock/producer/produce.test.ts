@@ -212,6 +212,7 @@ test('produce() refuses bad input with a typed error naming the field, synchrono
     expect(() => p.produce(topic, { value: 'v', timestamp: -3 })).toThrow(/timestamp: must be milliseconds/);
     expect(() => p.produce(topic, { value: 'v', headers: { a: 5 as never } })).toThrow(/headers\.a: must be a Buffer/);
     expect(() => p.produce('', { value: 'v' })).toThrow(/topic: must be a non-empty string/);
+    expect(() => p.produce('t'.repeat(250), { value: 'v' })).toThrow(/^topic: is 250 characters long \(Kafka allows at most 249\)/);
     expect(p.queueLength).toBe(0);
   } finally {
     await p.close();

@@ -130,6 +130,21 @@ describe('native producePacked, produceOne and produceBatch arguments', () => {
     expect(handle.inFlight()).toBe(before + 1);
   });
 
+  test('topicId gives one id per topic name; produceOne takes it in place of the name and refuses an id it did not give', () => {
+    const a = handle.topicId('packed-t');
+    expect(handle.topicId('packed-t')).toBe(a);
+    const b = handle.topicId('packed-other');
+    expect(b).not.toBe(a);
+    const before = handle.inFlight();
+    expect(handle.produceOne(b, 6, 0, Buffer.from('by id'), 'k', -1)).toBe(0);
+    expect(handle.inFlight()).toBe(before + 1);
+    expect(() => handle.produceOne(b + 1, 6, 1, 'v', null, -1)).toThrow(new RegExp(`topic id ${b + 1} was not given by topicId`));
+    expect(() => handle.produceOne(-1, 6, 1, 'v', null, -1)).toThrow(/was not given by topicId/);
+    expect(() => handle.produceOne(0.5, 6, 1, 'v', null, -1)).toThrow(/was not given by topicId/);
+    expect(() => handle.topicId(7 as unknown as string)).toThrow(/topicId\(topic: string\)/);
+    expect(handle.inFlight()).toBe(before + 1);
+  });
+
   test('produceBatch refuses a base index that would run past the index space', () => {
     expect(() => handle.produceBatch('packed-t', 5, ['a', 'b'], null, 0, null, null, (1 << 20) - 2)).toThrow(/base must be an integer >= 0/);
     expect(() => handle.produceBatch('packed-t', 5, ['a'], null, 0, null, null, 1.5)).toThrow(/base must be an integer/);
