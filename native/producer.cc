@@ -575,23 +575,23 @@ Napi::Value Producer::TopicId(const Napi::CallbackInfo& info) {
   Open(env);
   if (info.Length() < 1 || !info[0].IsString()) throw ArgErr(env, "topicId(topic: string)");
   std::string name = info[0].As<Napi::String>();
-  TopicEntry* entry = Topic(name);
-  if (entry == nullptr) {
-    throw (KafkaErrorObject(env, rd_kafka_last_error(), "cannot create topic handle for '" + name + "'", false, false, false));
+  auto& node = Topic(env, name);
+  TopicEntry& entry = node.second;
+  if (entry.id < 0) {
+    entry.id = static_cast<int32_t>(topicIds_.size());
+    topicIds_.emplace_back(&node.first, &entry);
   }
-  if (entry->id < 0) {
-    entry->id = static_cast<int32_t>(topicIds_.size());
-    topicIds_.emplace_back(&topics_.find(name)->first, entry);
-  }
-  return Napi::Number::New(env, entry->id);
+  return Napi::Number::New(env, entry.id);
 }
 
-Producer::TopicEntry* Producer::Topic(const std::string& name) {
+Producer::TopicMap::value_type& Producer::Topic(Napi::Env env, const std::string& name) {
   auto it = topics_.find(name);
-  if (it != topics_.end()) return &it->second;
+  if (it != topics_.end()) return *it;
   rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_, name.c_str(), nullptr);
-  if (rkt == nullptr) return nullptr;
-  return &topics_.emplace(name, TopicEntry{rkt, StickyTopic(), -1}).first->second;
+  if (rkt == nullptr) {
+    throw KafkaErrorObject(env, rd_kafka_last_error(), "cannot create topic handle for '" + name + "'", false, false, false);
+  }
+  return *topics_.emplace(name, TopicEntry{rkt, StickyTopic(), -1}).first;
 }
 
 namespace {
@@ -883,11 +883,7 @@ Napi::Value Producer::Enqueue(Napi::Env env, rd_kafka_t* rk, const std::string& 
                               napi_value headers, size_t used, TopicEntry* known) {
   napi_env e = env;
   std::vector<Slice>& slices = slices_;
-  TopicEntry* entry = known != nullptr ? known : Topic(topic);
-  if (entry == nullptr) {
-    throw (KafkaErrorObject(env, rd_kafka_last_error(), "cannot create topic handle for '" + topic + "'",
-                                       false, false, false));
-  }
+  TopicEntry* entry = known != nullptr ? known : &Topic(env, topic).second;
   rd_kafka_topic_t* rkt = entry->rkt;
 
   // Keyless messages left to the partitioner: the topic's sticky partition.

@@ -76,8 +76,9 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   void StickyInfo(const std::string& topic, bool ok, std::vector<int32_t> available);
 
  private:
-  Napi::Value ProduceBatch(const Napi::CallbackInfo& info);
   struct TopicEntry;
+  using TopicMap = std::unordered_map<std::string, TopicEntry>;
+  Napi::Value ProduceBatch(const Napi::CallbackInfo& info);
   Napi::Value ProducePacked(const Napi::CallbackInfo& info);
   /** One message of a Python-style produce(): 0, or librdkafka's error code (nothing enqueued). */
   Napi::Value ProduceOne(const Napi::CallbackInfo& info);
@@ -114,8 +115,8 @@ class Producer final : public Napi::ObjectWrap<Producer> {
   /** Throws ERR_STATE unless the handle is open (and optionally no worker runs). */
   rd_kafka_t* Open(Napi::Env env);
   Napi::Value QueueTxn(const Napi::CallbackInfo& info, int op);
-  /** The topic's handle and sticky state, created on first use (nullptr if librdkafka refuses the name). */
-  TopicEntry* Topic(const std::string& name);
+  /** The topic's name and entry (handle, sticky state), created on first use; throws if librdkafka refuses the name. */
+  TopicMap::value_type& Topic(Napi::Env env, const std::string& name);
   /**
    * The sticky partition of each keyless message of a batch left to the
    * partitioner (RD_KAFKA_PARTITION_UA for keyed ones) in stickyParts_, or
@@ -182,7 +183,7 @@ class Producer final : public Napi::ObjectWrap<Producer> {
     StickyTopic sticky;
     int32_t id;  // index in topicIds_, -1 until topicId() is asked for it
   };
-  std::unordered_map<std::string, TopicEntry> topics_;
+  TopicMap topics_;
   /** By topic id: the name (a key of topics_) and the entry; both stable until Detach. */
   std::vector<std::pair<const std::string*, TopicEntry*>> topicIds_;
   bool stickyEnabled_ = false;
